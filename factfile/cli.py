@@ -1,0 +1,114 @@
+"""The command line: `factfile build`, `check` (and the commands later modules add)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .pipeline import BuildOptions, BuildResult, build
+from .problems import report, summary_line
+
+log = logging.getLogger("factfile")
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="content folder with site.yaml, people/, events/ (default: content)")
+    parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
+                        help="templates, interface text (i18n/) and static/ assets (default: templates)")
+    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+                        help="output folder, replaced whole on success (default: site)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="factfile",
+        description="Build a static site of fact files on people detained for political reasons "
+                    "from the YAML under content/.",
+        epilog="Exit status: 0 success, 1 content errors, 2 usage errors. "
+               "Run 'factfile COMMAND --help' for a command's options.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build_cmd = commands.add_parser(
+        "build", help="validate content/ and write the site (the default command)",
+        description="Validate every content file, render every page in every language and replace "
+                    "the output folder only when all of it succeeded. Every problem is reported "
+                    "as path:line:column: field: message.")
+    _add_build_options(build_cmd)
+    check_cmd = commands.add_parser(
+        "check", help="validate content/ and render in memory; write nothing",
+        description="Report every problem in content/ and the templates without writing any output.")
+    _add_build_options(check_cmd)
+    return parser
+
+
+class _Progress:
+    """A one-line page counter on a terminal; silent when stderr is not a TTY."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled and (done % 200 == 0 or done == total):
+            self.stream.write(f"\rrendering {done}/{total} pages")
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def run_build(args: argparse.Namespace, write: bool) -> int:
+    options = BuildOptions(args.content, args.templates, args.out, args.strict)
+    progress = _Progress(sys.stderr)
+    result: BuildResult = build(options, write=write, progress=progress)
+    progress.clear()
+    report(result.problems, args.strict, sys.stderr)
+    if not result.ok(args.strict):
+        print(f"build failed: {summary_line(result.problems, args.strict)}; "
+              f"{'nothing was written' if write else 'no output'}", file=sys.stderr)
+        return EXIT_CONTENT
+    languages = ", ".join(result.languages)
+    warnings = len(result.problems.warnings)
+    note = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
+    if write:
+        print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
+              f"into {args.out}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
+    else:
+        print(f"checked {result.pages} pages in {len(result.languages)} languages ({languages}) "
+              f"in {result.seconds:.2f} s: no errors{note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command and return its exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        if args.command in ("build", "check"):
+            return run_build(args, write=args.command == "build")
+        parser.print_help()
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; the previous site is untouched", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error: short message unless --debug
+        if getattr(args, "debug", False):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 3

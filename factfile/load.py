@@ -1,0 +1,169 @@
+"""Read content/ from disk into validated records: site, sources, people and events."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rules
+from .model import Content, Event, Origin, Person, Site, Source
+from .problems import Problems
+from .validate import INVALID, SLUG, Reader
+from .yamlload import Node, YamlError, parse
+
+MAX_FILE_BYTES = 2_000_000
+DEFAULT_LANGUAGES = ["en"]
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass
+class ContentFile:
+    """One YAML file of content/, as bytes, with the name used in messages."""
+
+    path: Path
+    display: str
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def parse_file(file: ContentFile, problems: Problems) -> Node | None:
+    """Parse a file, reporting unreadable YAML; None when it cannot be used."""
+    try:
+        if file.path.is_symlink() or not file.path.is_file():
+            problems.add(file.display, (1, 1), "", "is a link or not a regular file",
+                         "content files must be plain files inside content/")
+            return None
+        if file.path.stat().st_size > MAX_FILE_BYTES:
+            problems.add(file.display, (1, 1), "", f"is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                         "a content file describes one person or event")
+            return None
+        return parse(file.read())
+    except YamlError as exc:
+        problems.add(file.display, (exc.line, exc.column), "", exc.message, exc.hint)
+    except OSError as exc:
+        problems.add(file.display, (1, 1), "", f"cannot be read: {exc.strerror}")
+    return None
+
+
+def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
+    """List the YAML files of a folder with their slugs, reporting bad file names."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        display = _display(path)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix == ".yml":
+            problems.add(display, (1, 1), "", "content files end in .yaml", f"rename it to {path.stem}.yaml")
+            continue
+        if path.suffix != ".yaml":
+            problems.add(display, (1, 1), "", "is not a .yaml file and is ignored", warning=True)
+            continue
+        slug = path.stem
+        if not SLUG.fullmatch(slug) or slug in _WINDOWS_RESERVED:
+            hint = ("it is a reserved device name on Windows" if slug in _WINDOWS_RESERVED
+                    else "use lowercase letters a-z, digits and hyphens, e.g. ales-bialiatski.yaml")
+            problems.add(display, (1, 1), "", f"{slug!r} is not a valid file name (slug)", hint)
+            continue
+        found.append((slug, ContentFile(path, display)))
+    return found
+
+
+def load_site(content_dir: Path, problems: Problems) -> Site | None:
+    """Read site.yaml; it must be valid before other files, since it sets the languages."""
+    file = ContentFile(content_dir / "site.yaml", _display(content_dir / "site.yaml"))
+    if not file.path.exists():
+        problems.add(file.display, (1, 1), "", "is missing", "every site needs a site.yaml with title and languages")
+        return None
+    node = parse_file(file, problems)
+    if node is None:
+        if file.path.exists() and not problems.errors:
+            problems.add(file.display, (1, 1), "", "is empty")
+        return None
+    reader = Reader(file.display, DEFAULT_LANGUAGES, problems)
+    # Localized fields in site.yaml may use the languages it declares.
+    languages = node.value.get("languages") if isinstance(node.value, dict) else None
+    if languages is not None and languages.kind == "list":
+        reader.languages = [str(n.value) for n in languages.value if n.kind == "scalar"] or DEFAULT_LANGUAGES
+    site = reader.record(node, Site, "")
+    if site is INVALID:
+        return None
+    if not site.languages:
+        problems.add(file.display, languages.pos if languages else (1, 1), "languages", "needs at least one language")
+        return None
+    if len(set(site.languages)) != len(site.languages):
+        problems.add(file.display, languages.pos, "languages", "lists a language twice")
+    return site
+
+
+def load_sources(content_dir: Path, languages: list[str], problems: Problems) -> tuple[dict[str, Source], Origin | None]:
+    """Read sources.yaml: a mapping of source id to source."""
+    path = content_dir / "sources.yaml"
+    if not path.exists():
+        return {}, None
+    file = ContentFile(path, _display(path))
+    node = parse_file(file, problems)
+    reader = Reader(file.display, languages, problems)
+    if node is None:
+        return {}, reader.origin
+    if node.kind != "mapping":
+        problems.add(file.display, node.pos, "", "expected a mapping of source ids to sources")
+        return {}, reader.origin
+    sources = {}
+    for source_id, child in node.value.items():
+        if not SLUG.fullmatch(source_id):
+            problems.add(file.display, child.key_pos or child.pos, source_id, "is not a valid source id",
+                         "use lowercase letters a-z, digits and hyphens")
+            continue
+        source = reader.record(child, Source, source_id)
+        if source is not INVALID:
+            sources[source_id] = source
+    return sources, reader.origin
+
+
+def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], problems: Problems):
+    """Read one person or event file into its record, or None."""
+    node = parse_file(file, problems)
+    if node is None:
+        if not any(p.file == file.display for p in problems.items):
+            problems.add(file.display, (1, 1), "", "is empty")
+        return None
+    reader = Reader(file.display, languages, problems)
+    record = reader.record(node, cls, "", slug=slug, origin=reader.origin)
+    if record is INVALID:
+        return None
+    (rules.check_person if cls is Person else rules.check_event)(record, problems)
+    return record
+
+
+def load_content(content_dir: Path, problems: Problems) -> Content | None:
+    """Read and validate every file of content/; None when the site itself cannot be read."""
+    if not content_dir.is_dir():
+        problems.add(_display(content_dir), (0, 0), "", "is not a folder", "pass the content folder with --content")
+        return None
+    site = load_site(content_dir, problems)
+    languages = site.languages if site else DEFAULT_LANGUAGES
+    sources, source_origin = load_sources(content_dir, languages, problems)
+    people = {}
+    for slug, file in _records(content_dir / "people", problems):
+        person = load_record(slug, file, Person, languages, problems)
+        if person is not None:
+            people[slug] = person
+    events = {}
+    for slug, file in _records(content_dir / "events", problems):
+        event = load_record(slug, file, Event, languages, problems)
+        if event is not None:
+            events[slug] = event
+    if site is None:
+        return None
+    return Content(site, sources, people, events, source_origin)

@@ -1,0 +1,198 @@
+"""The content model: what a site, a person, an event and a source are.
+
+These dataclasses are the single definition of the content files. The validator reads their type
+hints to convert YAML, and field metadata carries the documentation, so nothing is written twice.
+A field without a default is required. `doc` metadata describes the field for contributors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, NewType
+
+from .dates import PartialDate, Term
+
+Url = NewType("Url", str)
+"""An absolute http(s) URL."""
+Slug = NewType("Slug", str)
+"""A person's or event's file name without .yaml: lowercase letters, digits and hyphens."""
+SourceId = NewType("SourceId", str)
+"""The id of a source in content/sources.yaml."""
+CountryCode = NewType("CountryCode", str)
+"""An ISO 3166-1 alpha-2 country code such as BY or US."""
+LanguageCode = NewType("LanguageCode", str)
+"""A language code such as en, be or ru."""
+
+
+class Localized(dict[str, str]):
+    """Text in one or more languages: written as a plain string (the default language) or a
+    mapping of language code to text."""
+
+
+class LocalizedMarkdown(Localized):
+    """Localized text written in Markdown; raw HTML is removed."""
+
+
+Status = Literal["detained", "imprisoned", "restricted", "released", "deceased", "unknown"]
+ReleaseType = Literal["pardon", "served", "acquitted", "deported", "other"]
+Gender = Literal["female", "male", "other"]
+EventType = Literal["arrest", "trial", "sentence", "release", "pardon", "election", "protest",
+                    "statement", "sanctions", "other"]
+
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+HELD_STATUSES = ("detained", "imprisoned", "restricted")
+
+
+def doc(text: str, default=None, **kwargs):
+    """Declare an optional field with its documentation."""
+    if isinstance(default, list):
+        return field(default_factory=list, metadata={"doc": text}, **kwargs)
+    return field(default=default, metadata={"doc": text}, **kwargs)
+
+
+def required(text: str):
+    """Declare a required field with its documentation."""
+    return field(metadata={"doc": text})
+
+
+@dataclass
+class Origin:
+    """Where a record came from: its file and the position of each field path in it."""
+
+    file: str
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def pos(self, path: str) -> tuple[int, int]:
+        """Return the position of a field path, or of the nearest parent that has one."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path.rpartition(".")[0]
+        return self.positions.get("", (1, 1))
+
+
+@dataclass
+class Source:
+    title: Localized = required("Title of the article, report or document.")
+    publisher: str = required("Who published it, e.g. Associated Press.")
+    url: Url | None = doc("Where it can be read.")
+    published: PartialDate | None = doc("When it was published.")
+    archived_url: Url | None = doc("A copy in a web archive, in case the original disappears.")
+
+
+SourceRef = SourceId | Source
+"""A source: an id from content/sources.yaml, or a source written out in place."""
+
+
+@dataclass
+class Site:
+    title: Localized = required("The site's name.")
+    languages: list[LanguageCode] = required("Languages of the site; the first is the default.")
+    description: Localized | None = doc("One or two sentences on what the site is.")
+    base_url: Url | None = doc("Public address, used only for canonical links, feeds and sitemap.")
+
+
+@dataclass
+class Photo:
+    file: str = required("File name in content/photos/.")
+    credit: str = required("Who took or published the photo.")
+
+
+@dataclass
+class Recognition:
+    by: Localized = required("Organisation that recognised the person as a political prisoner.")
+    date: PartialDate | None = doc("When.")
+    url: Url | None = doc("The statement.")
+
+
+@dataclass
+class Charge:
+    article: str | None = doc("Article of the criminal code, e.g. 342 or 361-1.")
+    text: Localized | None = doc("What the charge says.")
+    sources: list[SourceRef] = doc("Sources for this charge.", [])
+
+
+@dataclass
+class Trial:
+    court: Localized | None = doc("Court.")
+    judge: Localized | None = doc("Judge.")
+    date: PartialDate | None = doc("Date of the verdict or of the trial's start.")
+    sources: list[SourceRef] = doc("Sources for the trial.", [])
+
+
+@dataclass
+class Sentence:
+    date: PartialDate | None = doc("Date of the sentence.")
+    term: Term | None = doc("Length as an ISO 8601 duration: P6Y, P2Y6M.")
+    regime: Localized | None = doc("Regime, e.g. general, strict or colony-settlement.")
+    sources: list[SourceRef] = doc("Sources for the sentence.", [])
+
+
+@dataclass
+class PlaceOfDetention:
+    name: Localized = required("Prison, colony or detention centre.")
+    address: Localized | None = doc("Postal address for letters.")
+    sources: list[SourceRef] = doc("Sources for the place of detention.", [])
+
+
+@dataclass
+class Person:
+    slug: Slug = field(metadata={"doc": "The file name.", "from_file": True})
+    origin: Origin = field(metadata={"doc": "", "from_file": True}, repr=False, compare=False)
+    status: Status = required("detained (awaiting trial), imprisoned (serving a sentence), "
+                              "restricted (house arrest, restricted freedom), released, deceased "
+                              "or unknown.")
+    sources: list[SourceRef] = required("Sources for the profile; at least one.")
+    name: Localized | None = doc("Full name. Required unless identity_withheld.")
+    also_known_as: list[str] = doc("Other spellings and names, in any script.", [])
+    identity_withheld: bool = doc("True when the name is not published; then give a label and no "
+                                  "identifying fields.", False)
+    label: Localized | None = doc("Shown instead of a name when identity_withheld, e.g. "
+                                  "'U.S. citizen, name not published'.")
+    gender: Gender | None = doc("female, male or other.")
+    born: PartialDate | None = doc("Date of birth.")
+    citizenship: list[CountryCode] = doc("ISO 3166-1 alpha-2 codes.", [])
+    occupation: Localized | None = doc("Occupation.")
+    affiliations: list[Localized] = doc("Organisations the person belongs or belonged to.", [])
+    photo: Photo | None = doc("A photo in content/photos/ and its credit.")
+    recognized: list[Recognition] = doc("Recognitions as a political prisoner.", [])
+    detained: PartialDate | None = doc("Date custody began.")
+    charges: list[Charge] = doc("Charges.", [])
+    trial: Trial | None = doc("Trial.")
+    sentence: Sentence | None = doc("Sentence.")
+    place_of_detention: PlaceOfDetention | None = doc("Where the person is held.")
+    released: PartialDate | None = doc("Date of release.")
+    release_type: ReleaseType | None = doc("pardon, served, acquitted, deported or other.")
+    died: PartialDate | None = doc("Date of death.")
+    summary: Localized | None = doc("One line of plain text.")
+    bio: LocalizedMarkdown | None = doc("Biography in Markdown.")
+
+
+# Fields that would identify a person whose identity is withheld.
+IDENTIFYING_FIELDS = ("name", "also_known_as", "photo", "born", "gender", "occupation",
+                      "affiliations", "bio")
+
+
+@dataclass
+class Event:
+    slug: Slug = field(metadata={"doc": "The file name.", "from_file": True})
+    origin: Origin = field(metadata={"doc": "", "from_file": True}, repr=False, compare=False)
+    date: PartialDate = required("When it happened (or began).")
+    title: Localized = required("Title.")
+    sources: list[SourceRef] = required("Sources; at least one.")
+    end: PartialDate | None = doc("When it ended, for events that span days.")
+    type: EventType = doc("arrest, trial, sentence, release, pardon, election, protest, "
+                          "statement, sanctions or other.", "other")
+    people: list[Slug] = doc("Slugs of the people it concerns.", [])
+    summary: LocalizedMarkdown | None = doc("What happened, in Markdown.")
+
+
+@dataclass
+class Content:
+    """Everything under content/, validated: the input of linking and rendering."""
+
+    site: Site
+    sources: dict[str, Source]
+    people: dict[str, Person]
+    events: dict[str, Event]
+    source_origin: Origin | None = None

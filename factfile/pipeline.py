@@ -1,0 +1,130 @@
+"""The build: load → validate → link → plan pages → render → write, with every problem collected."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .i18n import MissingText, load_catalogues
+from .link import Linked, link
+from .load import load_content
+from .plan import Plan, plan
+from .problems import Problems
+from .render import STATIC_DIR, Renderer, environment, template_location
+from .views import Context
+from .write import check_output, write_site
+
+log = logging.getLogger("factfile")
+
+
+@dataclass
+class BuildOptions:
+    content: Path = Path("content")
+    templates: Path = Path("templates")
+    out: Path = Path("site")
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    """What a build did: its problems, the pages it wrote and how long it took."""
+
+    problems: Problems
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    linked: Linked | None = None
+    plan: Plan | None = None
+    languages: list[str] = field(default_factory=list)
+
+    def ok(self, strict: bool) -> bool:
+        return not self.problems.failed(strict)
+
+
+def prepare(options: BuildOptions, problems: Problems) -> tuple[Linked, Plan, Renderer] | None:
+    """Load, validate and link the content and plan its pages; None when any error was found."""
+    content = load_content(options.content, problems)
+    if content is None:
+        return None
+    linked = link(content, problems)
+    catalogues = load_catalogues(options.templates, content.site.languages, problems)
+    if problems.errors or len(catalogues) != len(content.site.languages):
+        return None
+    site_plan = plan(linked, content.site.languages)
+    default = content.site.languages[0]
+    contexts = {lang: Context(linked, site_plan, catalogues[lang], default) for lang in content.site.languages}
+    renderer = Renderer(environment(options.templates), contexts, content.site.languages)
+    return linked, site_plan, renderer
+
+
+def render_all(site_plan: Plan, renderer: Renderer, templates: Path, problems: Problems,
+               progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Yield (path, bytes) for every page, turning template failures into problems."""
+    total = len(site_plan.pages)
+    for index, page in enumerate(site_plan.pages, 1):
+        try:
+            yield page.path, renderer.render(page)
+        except MissingText as exc:
+            problems.add(*_where(exc, templates), "", str(exc))
+            return
+        except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+            # A template bug: report it with the template's file and line instead of a traceback.
+            file, line = template_location(exc, templates)
+            problems.add(file or str(templates / page.template), (line, 0), "",
+                         f"template error while rendering {page.path}: {type(exc).__name__}: {exc}")
+            return
+        if progress:
+            progress(index, total)
+
+
+def _where(exc: BaseException, templates: Path) -> tuple[str, tuple[int, int]]:
+    file, line = template_location(exc, templates)
+    return file or str(templates), (line, 0)
+
+
+class _Abort(Exception):
+    """Raised inside the writer to abandon the staging folder after a render problem."""
+
+
+def build(options: BuildOptions, write: bool = True,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Run the whole build; the output is replaced only when every page rendered without error."""
+    started = time.perf_counter()
+    problems = Problems()
+    result = BuildResult(problems)
+    if write:
+        try:
+            check_output(options.out, [options.content, options.templates])
+        except Exception as exc:  # OutputError, or a folder we cannot list
+            problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
+            return result
+    prepared = prepare(options, problems)
+    if prepared is None or problems.failed(options.strict):
+        result.seconds = time.perf_counter() - started
+        return result
+    result.linked, result.plan, renderer = prepared
+    result.languages = renderer.languages
+    result.pages = len(result.plan.pages)
+    if write:
+        def pages() -> Iterator[tuple[str, bytes]]:
+            yield from render_all(result.plan, renderer, options.templates, problems, progress)
+            if problems.errors:
+                raise _Abort
+        try:
+            result.files = write_site(options.out, pages(), options.templates / STATIC_DIR)
+        except _Abort:
+            result.pages = 0
+        except OSError as exc:
+            problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",
+                         "check that the folder is writable and the disk is not full")
+            result.pages = 0
+    else:
+        for _ in render_all(result.plan, renderer, options.templates, problems, progress):
+            pass
+    result.seconds = time.perf_counter() - started
+    return result

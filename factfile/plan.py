@@ -1,0 +1,114 @@
+"""Decide which pages exist, at which paths, in which languages: the site's URL scheme.
+
+URLs are a promise to everyone who shares a link; they are defined here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+from .link import Linked
+
+TIMELINE_LATEST = 100  # entries on the timeline's first page
+TIMELINE_CHUNK = 500  # entries per page of one year
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML page to render: its path under the output folder, template, language and subject."""
+
+    path: str  # e.g. "en/people/ales-bialiatski/index.html"
+    template: str
+    lang: str
+    kind: str  # home, people, person, event, timeline, timeline-year, root
+    key: tuple = ()  # what the page is about: (slug,) or (year, chunk)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated line of the site-wide timeline: an event or a key date of a person."""
+
+    date: PartialDate
+    kind: str  # event, or a person's field: detained, sentenced, released, died
+    slug: str
+
+
+@dataclass
+class Plan:
+    """Every page of the site, and the timeline every language shares."""
+
+    pages: list[Page]
+    timeline: list[TimelineEntry]
+    years: dict[int, list[TimelineEntry]] = field(default_factory=dict)
+
+
+def home_path(lang: str) -> str:
+    return f"{lang}/"
+
+
+def people_path(lang: str) -> str:
+    return f"{lang}/people/"
+
+
+def person_path(lang: str, slug: str) -> str:
+    return f"{lang}/people/{slug}/"
+
+
+def event_path(lang: str, slug: str) -> str:
+    return f"{lang}/events/{slug}/"
+
+
+def timeline_path(lang: str, year: int | None = None, chunk: int = 1) -> str:
+    if year is None:
+        return f"{lang}/timeline/"
+    return f"{lang}/timeline/{year}/" + (f"{chunk}/" if chunk > 1 else "")
+
+
+def page_path(kind: str, lang: str, key: tuple = ()) -> str:
+    """Return the folder path of a page of a kind, for links and language alternates."""
+    return {
+        "home": lambda: home_path(lang),
+        "people": lambda: people_path(lang),
+        "person": lambda: person_path(lang, *key),
+        "event": lambda: event_path(lang, *key),
+        "timeline": lambda: timeline_path(lang),
+        "timeline-year": lambda: timeline_path(lang, *key),
+        "root": lambda: "",
+    }[kind]()
+
+
+def site_timeline(linked: Linked) -> list[TimelineEntry]:
+    """Return every dated entry of the site, newest first."""
+    entries = [TimelineEntry(e.date, "event", e.slug) for e in linked.content.events.values()]
+    for person in linked.content.people.values():
+        for kind, date in (("detained", person.detained),
+                           ("sentenced", person.sentence.date if person.sentence else None),
+                           ("released", person.released), ("died", person.died)):
+            if date is not None:
+                entries.append(TimelineEntry(date, kind, person.slug))
+    entries.sort(key=lambda e: (e.date.sort_key, e.kind == "event", e.slug), reverse=True)
+    return entries
+
+
+def plan(linked: Linked, languages: list[str]) -> Plan:
+    """Return the pages of the site in a stable order."""
+    timeline = site_timeline(linked)
+    years: dict[int, list[TimelineEntry]] = defaultdict(list)
+    for entry in timeline:
+        years[entry.date.year].append(entry)
+    pages = [Page("index.html", "root.html", languages[0], "root")]
+    for lang in languages:
+        pages.append(Page(home_path(lang) + "index.html", "home.html", lang, "home"))
+        pages.append(Page(people_path(lang) + "index.html", "people.html", lang, "people"))
+        pages.append(Page(timeline_path(lang) + "index.html", "timeline.html", lang, "timeline"))
+        for year, entries in sorted(years.items(), reverse=True):
+            for chunk in range(1, (len(entries) - 1) // TIMELINE_CHUNK + 2):
+                pages.append(Page(timeline_path(lang, year, chunk) + "index.html", "timeline.html", lang,
+                                  "timeline-year", (year, chunk)))
+        for slug in sorted(linked.content.people):
+            pages.append(Page(person_path(lang, slug) + "index.html", "person.html", lang, "person", (slug,)))
+        for slug in sorted(linked.content.events):
+            pages.append(Page(event_path(lang, slug) + "index.html", "event.html", lang, "event", (slug,)))
+    return Plan(pages, timeline, dict(years))

@@ -1,0 +1,100 @@
+"""Problems found in content: where, which field, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+log = logging.getLogger("factfile")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One mistake in one file, at a line and column (1-based; 0 when the whole file is meant)."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:"
+        kind = " warning:" if self.warning else ""
+        name = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{kind}{name} {self.message}{hint}"
+
+    def github_annotation(self) -> str:
+        """Return the problem as a GitHub Actions workflow command, so it lands on the PR diff."""
+        level = "warning" if self.warning else "error"
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.file},line={self.line},col={self.column}::{text}"
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so all are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, pos: tuple[int, int], field_path: str, message: str,
+            hint: str = "", warning: bool = False) -> None:
+        """Record a problem at a (line, column) position of a file."""
+        self.items.append(Problem(file, pos[0], pos[1], field_path, message, hint, warning))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+    def failed(self, strict: bool = False) -> bool:
+        """Return whether the run must fail: any error, or any warning under --strict."""
+        return bool(self.errors or (strict and self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        """Return problems in file and line order, each once."""
+        return sorted(set(self.items))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return a 'did you mean' hint for a misspelt word, or a list of the choices."""
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if len(options) <= 12:
+        return "expected one of: " + ", ".join(options)
+    return ""
+
+
+def summary_line(problems: Problems, strict: bool) -> str:
+    """Return the one line that closes a report: counts of errors and warnings."""
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    files = len({p.file for p in problems.items})
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    tail = " (warnings fail under --strict)" if strict and warnings else ""
+    return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}{tail}"
+
+
+def report(problems: Problems, strict: bool, stream) -> None:
+    """Print every problem, in order, with GitHub annotations when running in Actions."""
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems.sorted():
+        print(problem, file=stream)
+        if annotate:
+            print(problem.github_annotation(), file=stream)

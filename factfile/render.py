@@ -1,0 +1,98 @@
+"""Render pages through Jinja templates: autoescaped, strict about undefined names, links relative."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import plan as urls
+from .i18n import Catalogue
+from .plan import Page
+from .views import Context, LText, page_context
+
+STATIC_DIR = "static"
+
+
+def relative(from_page: str, target: str) -> str:
+    """Return a link from a page file to a folder (ending in /, linked as its index.html) or a file.
+
+    Links name index.html explicitly so the site also works opened from disk and on mirrors that
+    do not serve folder indexes.
+    """
+    if target.endswith("/") or target == "":
+        target += "index.html"
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(target, start)
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """Return the Jinja environment: templates compiled once, errors on any undefined name."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.globals["STATIC"] = STATIC_DIR
+    return env
+
+
+@dataclass
+class Renderer:
+    """Renders the pages of one site with its templates and per-language contexts."""
+
+    env: jinja2.Environment
+    contexts: dict[str, Context]
+    languages: list[str]
+
+    def shared(self, page: Page) -> dict:
+        """Return what every page's template reads: the site, its language, links and switcher."""
+        context = self.contexts[page.lang]
+        t: Catalogue = context.t
+        site = context.linked.content.site
+
+        def link(target: str) -> str:
+            return relative(page.path, target)
+
+        alternates = [{"lang": lang, "name": self.contexts[lang].t.native_name,
+                       "href": link(urls.page_path(page.kind, lang, page.key)),
+                       "current": lang == page.lang}
+                      for lang in self.languages] if page.kind != "root" else []
+        return {
+            "page": page, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
+            "site_title": context.loc(site.title), "site_description": context.loc(site.description),
+            "alternates": alternates,
+            "home": link(urls.home_path(page.lang)), "people_index": link(urls.people_path(page.lang)),
+            "timeline_index": link(urls.timeline_path(page.lang)),
+            "stylesheet": link(f"{STATIC_DIR}/style.css"),
+            "languages": [{"lang": lang, "name": self.contexts[lang].t.native_name,
+                           "href": link(urls.home_path(lang))} for lang in self.languages],
+            "LText": LText,
+        }
+
+    def render(self, page: Page) -> bytes:
+        """Return the bytes of one page."""
+        template = self.env.get_template(page.template)
+        values = self.shared(page)
+        values.update(page_context(page, self.contexts[page.lang]))
+        return template.render(values).encode("utf-8")
+
+
+def template_location(exc: BaseException, templates_dir: Path) -> tuple[str, int]:
+    """Return the template file and line an exception was raised in, for error messages."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return (exc.filename or exc.name or "?"), exc.lineno
+    tb = exc.__traceback__
+    found = ("", 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or filename.startswith(str(templates_dir)):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

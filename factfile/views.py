@@ -1,0 +1,273 @@
+"""Prepare what each page shows, in its language: templates only read these values.
+
+Choosing a language with fallback, formatting dates, sorting, counting and numbering sources all
+happen here, so templates hold presentation only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from . import plan as urls
+from .dates import PartialDate
+from .i18n import Catalogue
+from .link import Linked, resolve_source
+from .model import HELD_STATUSES, STATUSES, Event, Localized, LocalizedMarkdown, Person, Source
+from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, Plan, TimelineEntry
+from .richtext import render_markdown
+
+LATEST_EVENTS = 10
+
+
+class LText:
+    """Text in a page's language, or in the default language marked with `lang` when untranslated."""
+
+    __slots__ = ("text", "lang", "block")
+
+    def __init__(self, text: str, lang: str | None = None, block: bool = False) -> None:
+        self.text, self.lang, self.block = text, lang, block
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        body = render_markdown(self.text) if self.block else escape(self.text)
+        if not self.lang:
+            return Markup(body)
+        tag = "div" if self.block else "span"
+        return Markup(f'<{tag} lang="{escape(self.lang)}">{body}</{tag}>')
+
+
+@dataclass
+class Item:
+    """One value of a fact: text, an optional note after it, a date or a link."""
+
+    text: LText | str
+    note: LText | str | None = None
+    datetime: str | None = None
+    href: str | None = None
+
+
+@dataclass
+class Fact:
+    label: str
+    items: list[Item]
+    refs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """Localizes one language's values for every page of that language."""
+
+    linked: Linked
+    plan: Plan
+    t: Catalogue
+    default_lang: str
+
+    def loc(self, value: Localized | None) -> LText | None:
+        """Return the text in this language, falling back to the default language."""
+        if not value:
+            return None
+        block = isinstance(value, LocalizedMarkdown)
+        if self.t.lang in value:
+            return LText(value[self.t.lang], None, block)
+        lang = self.default_lang if self.default_lang in value else next(iter(value))
+        return LText(value[lang], lang, block)
+
+    def when(self, date: PartialDate | None) -> Item | None:
+        return Item(self.t.date(date), datetime=date.iso()) if date else None
+
+    def name(self, person: Person) -> LText:
+        """Return the name to show: the name, or the label of a withheld identity."""
+        return self.loc(person.label if person.identity_withheld else person.name) or LText(person.slug)
+
+    def link(self, kind: str, *key: str) -> str:
+        return urls.page_path(kind, self.t.lang, tuple(key))
+
+    # Pages -------------------------------------------------------------------------------------
+
+    def home(self) -> dict:
+        people = self.linked.content.people.values()
+        by_status = Counter(p.status for p in people)
+        events = sorted(self.linked.content.events.values(), key=lambda e: (e.date.sort_key, e.slug), reverse=True)
+        return {
+            "total": len(by_status) and sum(by_status.values()),
+            "held": sum(by_status[s] for s in HELD_STATUSES),
+            "by_status": [{"status": s, "label": self.t(f"status_group.{s}"), "count": by_status[s]}
+                          for s in STATUSES if by_status[s]],
+            "latest": [self.event_line(e) for e in events[:LATEST_EVENTS]],
+        }
+
+    def people(self) -> dict:
+        groups = []
+        for status in STATUSES:
+            members = [p for p in self.linked.content.people.values() if p.status == status]
+            if members:
+                rows = sorted((self.person_line(p) for p in members), key=lambda r: (str(r["name"]).casefold(), r["href"]))
+                groups.append({"status": status, "label": self.t(f"status_group.{status}"), "people": rows})
+        return {"groups": groups, "total": len(self.linked.content.people)}
+
+    def person(self, slug: str) -> dict:
+        person = self.linked.content.people[slug]
+        sources = SourceList(self)
+        general = sources.cite(person.sources)
+        events = self.linked.events_by_person.get(slug, [])
+        return {
+            "person": person,
+            "name": self.name(person),
+            "withheld": person.identity_withheld,
+            "status_label": self.t.variant(f"status.{person.status}", person.gender),
+            "summary": self.loc(person.summary),
+            "facts": self.facts(person, sources),
+            "bio": self.loc(person.bio),
+            "timeline": self.person_timeline(person, events),
+            "general_refs": general,
+            "sources": sources.items,
+        }
+
+    def event(self, slug: str) -> dict:
+        event = self.linked.content.events[slug]
+        sources = SourceList(self)
+        refs = sources.cite(event.sources)
+        people = [self.person_line(self.linked.content.people[s]) for s in dict.fromkeys(event.people)]
+        return {"event": event, "title": self.loc(event.title), "type_label": self.t(f"event_type.{event.type}"),
+                "start": self.when(event.date), "end": self.when(event.end), "summary": self.loc(event.summary),
+                "people": people, "event_refs": refs, "sources": sources.items}
+
+    def timeline(self, year: int | None = None, chunk: int = 1) -> dict:
+        if year is None:
+            entries, title = self.plan.timeline[:TIMELINE_LATEST], self.t("timeline")
+        else:
+            start = (chunk - 1) * TIMELINE_CHUNK
+            entries = self.plan.years[year][start:start + TIMELINE_CHUNK]
+            title = self.t("timeline_year", year=year)
+        groups: list[dict] = []
+        for entry in entries:
+            if not groups or groups[-1]["year"] != entry.date.year:
+                groups.append({"year": entry.date.year, "entries": []})
+            groups[-1]["entries"].append(self.timeline_line(entry))
+        chunks = (len(self.plan.years.get(year, [])) - 1) // TIMELINE_CHUNK + 1 if year else 1
+        return {
+            "title": title, "groups": groups, "year": year,
+            "more": year is None and len(self.plan.timeline) > TIMELINE_LATEST,
+            "years": [{"year": y, "count": len(e), "href": urls.timeline_path(self.t.lang, y)}
+                      for y, e in sorted(self.plan.years.items(), reverse=True)],
+            "chunks": [{"n": n, "href": urls.timeline_path(self.t.lang, year, n), "current": n == chunk}
+                       for n in range(1, chunks + 1)] if chunks > 1 else [],
+        }
+
+    # Parts -------------------------------------------------------------------------------------
+
+    def person_line(self, person: Person) -> dict:
+        return {"name": self.name(person), "href": self.link("person", person.slug),
+                "status": person.status, "summary": self.loc(person.summary),
+                "detained": self.when(person.detained)}
+
+    def event_line(self, event: Event) -> dict:
+        return {"title": self.loc(event.title), "href": self.link("event", event.slug),
+                "when": self.when(event.date), "type_label": self.t(f"event_type.{event.type}")}
+
+    def timeline_line(self, entry: TimelineEntry) -> dict:
+        if entry.kind == "event":
+            line = self.event_line(self.linked.content.events[entry.slug])
+            return {**line, "subject": None}
+        person = self.linked.content.people[entry.slug]
+        return {"title": self.t(f"timeline.{entry.kind}"), "href": self.link("person", person.slug),
+                "when": self.when(entry.date), "subject": self.name(person), "type_label": None}
+
+    def person_timeline(self, person: Person, events: list[Event]) -> list[dict]:
+        """Merge a person's own dated facts with every event naming them, oldest first."""
+        own = [("born", person.born), ("detained", person.detained),
+               ("trial", person.trial.date if person.trial else None),
+               ("sentenced", person.sentence.date if person.sentence else None),
+               ("released", person.released), ("died", person.died)]
+        lines = [(date.sort_key, 0, {"when": self.when(date), "title": self.t(f"timeline.{kind}"), "href": None})
+                 for kind, date in own if date]
+        lines += [(e.date.sort_key, 1, self.event_line(e)) for e in events]
+        return [line for _, _, line in sorted(lines, key=lambda x: (x[0], x[1], x[2]["href"] or ""))]
+
+    def facts(self, person: Person, sources: SourceList) -> list[Fact]:
+        """Return the rows of a person's fact table, each citing its own sources where it has them."""
+        t, loc, when = self.t, self.loc, self.when
+        rows: list[Fact | None] = [
+            _fact(t("field.also_known_as"), [Item(n) for n in person.also_known_as]),
+            _fact(t("field.gender"), [Item(t(f"gender.{person.gender}"))] if person.gender else []),
+            _fact(t("field.born"), [when(person.born)]),
+            _fact(t("field.citizenship"), [Item(t.country(c)) for c in person.citizenship]),
+            _fact(t("field.occupation"), [Item(loc(person.occupation))] if person.occupation else []),
+            _fact(t("field.affiliations"), [Item(loc(a)) for a in person.affiliations]),
+            _fact(t("field.recognized"), [Item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
+                                         for r in person.recognized]),
+            _fact(t("field.detained"), [when(person.detained)]),
+        ]
+        for charge in person.charges:
+            text = t("charge_article", article=charge.article) if charge.article else loc(charge.text)
+            note = loc(charge.text) if charge.article else None
+            rows.append(_fact(t("field.charges"), [Item(text, note)], sources.cite(charge.sources)))
+        if trial := person.trial:
+            items = [when(trial.date), Item(loc(trial.court)) if trial.court else None,
+                     Item(t("judge"), loc(trial.judge)) if trial.judge else None]
+            rows.append(_fact(t("field.trial"), items, sources.cite(trial.sources)))
+        if sentence := person.sentence:
+            items = [Item(t.term(sentence.term)) if sentence.term else None,
+                     Item(loc(sentence.regime)) if sentence.regime else None, when(sentence.date)]
+            rows.append(_fact(t("field.sentence"), items, sources.cite(sentence.sources)))
+        if place := person.place_of_detention:
+            items = [Item(loc(place.name)), Item(loc(place.address)) if place.address else None]
+            rows.append(_fact(t("field.place_of_detention"), items, sources.cite(place.sources)))
+        rows.append(_fact(t("field.released"), [when(person.released)]))
+        if person.release_type:
+            rows.append(_fact(t("field.release_type"), [Item(t(f"release_type.{person.release_type}"))]))
+        rows.append(_fact(t("field.died"), [when(person.died)]))
+        return [row for row in rows if row]
+
+
+def _fact(label: str, items: list[Item | None], refs: list[int] | None = None) -> Fact | None:
+    present = [item for item in items if item is not None]
+    return Fact(label, present, refs or []) if present else None
+
+
+class SourceList:
+    """Numbers the sources a page cites, each once, in the order they are first cited."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.numbers: dict[int | str, int] = {}
+        self.items: list[dict] = []
+
+    def cite(self, refs: list[str | Source]) -> list[int]:
+        """Return the numbers of the given source references, adding new ones to the list."""
+        numbers = []
+        for ref in refs:
+            key = ref if isinstance(ref, str) else id(ref)
+            if key not in self.numbers:
+                source = resolve_source(ref, self.context.linked.content.sources)
+                self.numbers[key] = len(self.items) + 1
+                self.items.append(self.describe(source, self.numbers[key]))
+            numbers.append(self.numbers[key])
+        return numbers
+
+    def describe(self, source: Source, number: int) -> dict:
+        return {"n": number, "title": self.context.loc(source.title), "publisher": source.publisher,
+                "url": source.url, "archived_url": source.archived_url,
+                "published": self.context.when(source.published)}
+
+
+def page_context(page: Page, context: Context) -> dict:
+    """Return the values a page's template reads, besides the ones every page shares."""
+    if page.kind == "home":
+        return context.home()
+    if page.kind == "people":
+        return context.people()
+    if page.kind == "person":
+        return context.person(*page.key)
+    if page.kind == "event":
+        return context.event(*page.key)
+    if page.kind == "timeline":
+        return context.timeline()
+    if page.kind == "timeline-year":
+        return context.timeline(*page.key)
+    return {}

@@ -1,0 +1,91 @@
+"""Write the site atomically: into a fresh folder beside the output, then swap it into place.
+
+A failed or interrupted build leaves the previous site as it was, and nothing outside the output
+folder is ever deleted: an existing output folder is replaced only if a previous build made it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+MARKER = ".factfile-site"
+
+
+class OutputError(Exception):
+    """The output folder cannot be written or is not ours to replace."""
+
+
+def _is_ours(folder: Path) -> bool:
+    return (folder / MARKER).is_file() or not any(folder.iterdir())
+
+
+def check_output(out: Path, protected: Iterable[Path]) -> None:
+    """Refuse an output folder that would overwrite content, templates or a folder we did not make."""
+    resolved = out.resolve()
+    for path in protected:
+        path = path.resolve()
+        if resolved == path or resolved in path.parents:
+            raise OutputError(f"{out}: the output folder may not be or contain {path}")
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        raise OutputError(f"{out}: refusing to use this folder as output")
+    if out.is_symlink():
+        raise OutputError(f"{out}: the output folder is a symbolic link; pass its target instead")
+    if out.exists() and (not out.is_dir() or not _is_ours(out)):
+        raise OutputError(f"{out}: exists and was not made by factfile (no {MARKER} file); "
+                          "choose another --out or empty it")
+
+
+def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | None = None) -> int:
+    """Write every (relative path, bytes) into a new folder, then swap it for `out`. Return the count."""
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+    count = 0
+    try:
+        (staging / MARKER).write_bytes(b"built by factfile\n")
+        if static is not None and static.is_dir():
+            shutil.copytree(static, staging / "static", dirs_exist_ok=True)
+        made: set[Path] = set()
+        for relative, data in files:
+            target = staging / relative
+            folder = target.parent
+            if folder not in made:
+                folder.mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            target.write_bytes(data)
+            count += 1
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put `staging` in the place of `out`; the old site is moved aside first, then removed."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.replace(out, old)
+    try:
+        os.replace(staging, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove staging folders left by builds that were killed; only ones carrying our marker."""
+    for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
+        for path in out.parent.glob(prefix + "*"):
+            if path.is_dir() and not path.is_symlink() and ((path / MARKER).is_file() or not any(path.iterdir())):
+                shutil.rmtree(path, ignore_errors=True)
