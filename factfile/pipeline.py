@@ -13,6 +13,7 @@ import jinja2
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
 from .load import load_content
+from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems
 from .render import STATIC_DIR, Renderer, environment, template_location
@@ -46,7 +47,7 @@ class BuildResult:
         return not self.problems.failed(strict)
 
 
-def prepare(options: BuildOptions, problems: Problems) -> tuple[Linked, Plan, Renderer] | None:
+def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Renderer] | None:
     """Load, validate and link the content and plan its pages; None when any error was found."""
     content = load_content(options.content, problems)
     if content is None:
@@ -59,7 +60,7 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[Linked, Plan, Re
     default = content.site.languages[0]
     contexts = {lang: Context(linked, site_plan, catalogues[lang], default) for lang in content.site.languages}
     renderer = Renderer(environment(options.templates), contexts, content.site.languages)
-    return linked, site_plan, renderer
+    return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
 
 
 def render_all(site_plan: Plan, renderer: Renderer, templates: Path, problems: Problems,
@@ -107,7 +108,8 @@ def build(options: BuildOptions, write: bool = True,
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
         return result
-    result.linked, result.plan, renderer = prepared
+    site, renderer = prepared
+    result.linked, result.plan = site.linked, site.plan
     result.languages = renderer.languages
     result.pages = len(result.plan.pages)
     if write:
@@ -115,8 +117,15 @@ def build(options: BuildOptions, write: bool = True,
             yield from render_all(result.plan, renderer, options.templates, problems, progress)
             if problems.errors:
                 raise _Abort
+            for extra in EXTRA_OUTPUTS:
+                yield from extra(site)
+
+        def finish(staging: Path) -> None:
+            for step in FINISHING_STEPS:
+                step(staging, site)
+
         try:
-            result.files = write_site(options.out, pages(), options.templates / STATIC_DIR)
+            result.files = write_site(options.out, pages(), options.templates / STATIC_DIR, finish)
         except _Abort:
             result.pages = 0
         except OSError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 MARKER = ".factfile-site"
@@ -39,7 +39,8 @@ def check_output(out: Path, protected: Iterable[Path]) -> None:
                           "choose another --out or empty it")
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | None = None) -> int:
+def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | None = None,
+               finish: Callable[[Path], None] | None = None) -> int:
     """Write every (relative path, bytes) into a new folder, then swap it for `out`. Return the count."""
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -59,6 +60,8 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | Non
                 made.add(folder)
             target.write_bytes(data)
             count += 1
+        if finish is not None:
+            finish(staging)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -84,7 +87,15 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Remove staging folders left by builds that were killed; only ones carrying our marker."""
+    """Remove staging folders left by builds that were killed; only ones carrying our marker.
+
+    A build killed between its two renames leaves no `out` but an old copy: put it back first.
+    """
+    if not out.exists():
+        for old in sorted(out.parent.glob(f".{out.name}.old-*")):
+            if (old / MARKER).is_file() and not old.is_symlink():
+                os.replace(old, out)
+                break
     for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
         for path in out.parent.glob(prefix + "*"):
             if path.is_dir() and not path.is_symlink() and ((path / MARKER).is_file() or not any(path.iterdir())):

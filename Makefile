@@ -1,0 +1,42 @@
+# make site: set up and build the sample site.  make test: set up and run every test.
+# make serve: live preview.  Each target creates .venv with pinned dependencies on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site test check serve clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make site    set up and build the sample site into site/"
+	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
+	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
+	@echo "make check   validate content/ without writing anything"
+	@echo "make clean   remove site/ and .venv/"
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factfile needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(RUN_STAMP)
+
+site: $(RUN_STAMP)
+	$(PY) build.py build
+
+check: $(RUN_STAMP)
+	$(PY) build.py check
+
+test: $(TEST_STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,34 @@
+"""Files besides the HTML pages, and steps that run on the finished folder before it goes live.
+
+A feature that adds files (feeds, sitemap, open data) is one module with a function
+`files(site: SiteBuild) -> Iterable[(path, bytes)]`, listed in EXTRA_OUTPUTS. A step that needs the
+written site (a search index, an offline zip) is a function `step(staging: Path, site: SiteBuild)`
+listed in FINISHING_STEPS; it runs inside the staging folder, so a failure leaves the old site live.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .link import Linked
+from .plan import Plan
+from .views import Context
+
+
+@dataclass
+class SiteBuild:
+    """What extra outputs may read: the linked content, the page plan and each language's context."""
+
+    linked: Linked
+    plan: Plan
+    contexts: dict[str, Context]
+    languages: list[str]
+
+
+ExtraOutput = Callable[[SiteBuild], Iterable[tuple[str, bytes]]]
+FinishingStep = Callable[[Path, SiteBuild], None]
+
+EXTRA_OUTPUTS: list[ExtraOutput] = []
+FINISHING_STEPS: list[FinishingStep] = []
