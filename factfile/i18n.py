@@ -14,7 +14,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from .dates import PartialDate, Term
-from .problems import Problems
+from .problems import Problems, display_path
 from .yamlload import Node, YamlError, parse
 
 CATALOGUE_DIR = "i18n"
@@ -110,10 +110,10 @@ def _read_catalogue(path: Path, problems: Problems) -> tuple[dict[str, str | dic
     try:
         node = parse(path.read_bytes())
     except YamlError as exc:
-        problems.add(str(path), (exc.line, exc.column), "", exc.message, exc.hint)
+        problems.add(display_path(path), (exc.line, exc.column), "", exc.message, exc.hint)
         return {}, None
     if node is None or node.kind != "mapping":
-        problems.add(str(path), (1, 1), "", "expected a mapping of keys to interface text")
+        problems.add(display_path(path), (1, 1), "", "expected a mapping of keys to interface text")
         return {}, None
     messages: dict[str, str | dict[str, str]] = {}
     for key, child in node.value.items():
@@ -122,7 +122,7 @@ def _read_catalogue(path: Path, problems: Problems) -> tuple[dict[str, str | dic
         elif child.kind == "mapping" and all(c.kind == "scalar" for c in child.value.values()):
             messages[key] = {form: str(c.value) for form, c in child.value.items()}
         else:
-            problems.add(str(path), child.pos, key, "expected text, or a mapping of plural forms to text")
+            problems.add(display_path(path), child.pos, key, "expected text, or a mapping of plural forms to text")
     return messages, node
 
 
@@ -132,7 +132,7 @@ def load_catalogues(templates_dir: Path, languages: list[str], problems: Problem
     folder = templates_dir / CATALOGUE_DIR
     default_path = folder / f"{languages[0]}.yaml"
     if not default_path.exists():
-        problems.add(str(default_path), (1, 1), "", "is missing",
+        problems.add(display_path(default_path), (1, 1), "", "is missing",
                      f"the default language {languages[0]!r} needs its interface text")
         return {}
     default, _ = _read_catalogue(default_path, problems)
@@ -140,17 +140,17 @@ def load_catalogues(templates_dir: Path, languages: list[str], problems: Problem
     for lang in languages:
         path = folder / f"{lang}.yaml"
         if lang == languages[0]:
-            messages, file = default, str(default_path)
+            messages, file = default, display_path(default_path)
         elif path.exists():
             messages, node = _read_catalogue(path, problems)
-            file = str(path)
+            file = display_path(path)
             for key in default.keys() - messages.keys():
                 problems.add(file, (1, 1), key, f"interface text is missing (the default language has it)",
                              f"translate {default_path.name}'s {key!r}")
         else:
-            problems.add(str(path), (1, 1), "", f"no interface text for {lang!r}: pages use {languages[0]!r} text",
-                         f"translate {default_path} into {path.name}", warning=True)
-            messages, file = default, str(default_path)
+            problems.add(display_path(path), (1, 1), "", f"no interface text for {lang!r}: pages use {languages[0]!r} text",
+                         f"translate {display_path(default_path)} into {path.name}", warning=True)
+            messages, file = default, display_path(default_path)
         tag = str(messages.get(LOCALE_KEY, lang))
         try:
             locale = Locale.parse(tag.replace("-", "_"))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
-from .model import Content, Event, Origin, Person, Site, Source
-from .problems import Problems
+from .model import Content, Event, Origin, Person, Reference, Site, Source
+from .problems import Problems, display_path
 from .validate import INVALID, SLUG, Reader
 from .yamlload import Node, YamlError, parse
 
@@ -26,13 +26,6 @@ class ContentFile:
 
     def read(self) -> bytes:
         return self.path.read_bytes()
-
-
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def parse_file(file: ContentFile, problems: Problems) -> Node | None:
@@ -60,7 +53,7 @@ def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        display = _display(path)
+        display = display_path(path)
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix == ".yml":
@@ -81,7 +74,7 @@ def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
 
 def load_site(content_dir: Path, problems: Problems) -> Site | None:
     """Read site.yaml; it must be valid before other files, since it sets the languages."""
-    file = ContentFile(content_dir / "site.yaml", _display(content_dir / "site.yaml"))
+    file = ContentFile(content_dir / "site.yaml", display_path(content_dir / "site.yaml"))
     if not file.path.exists():
         problems.add(file.display, (1, 1), "", "is missing", "every site needs a site.yaml with title and languages")
         return None
@@ -107,11 +100,11 @@ def load_site(content_dir: Path, problems: Problems) -> Site | None:
 
 
 def load_sources(content_dir: Path, languages: list[str], problems: Problems) -> tuple[dict[str, Source], Origin | None]:
-    """Read sources.yaml: a mapping of source id to source."""
+    """Read sources.yaml: a mapping of source id to source (the invalid ones are reported)."""
     path = content_dir / "sources.yaml"
     if not path.exists():
         return {}, None
-    file = ContentFile(path, _display(path))
+    file = ContentFile(path, display_path(path))
     node = parse_file(file, problems)
     reader = Reader(file.display, languages, problems)
     if node is None:
@@ -125,14 +118,16 @@ def load_sources(content_dir: Path, languages: list[str], problems: Problems) ->
             problems.add(file.display, child.key_pos or child.pos, source_id, "is not a valid source id",
                          "use lowercase letters a-z, digits and hyphens")
             continue
+        reader.origin.positions[source_id] = child.key_pos or child.pos
         source = reader.record(child, Source, source_id)
-        if source is not INVALID:
-            sources[source_id] = source
+        # An invalid source is still declared: citing it is not a second mistake.
+        sources[source_id] = None if source is INVALID else source
     return sources, reader.origin
 
 
-def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], problems: Problems):
-    """Read one person or event file into its record, or None."""
+def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], problems: Problems,
+                references: list[Reference]):
+    """Read one person or event file into its record, or None; its references are kept either way."""
     node = parse_file(file, problems)
     if node is None:
         if not any(p.file == file.display for p in problems.items):
@@ -140,6 +135,7 @@ def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], p
         return None
     reader = Reader(file.display, languages, problems)
     record = reader.record(node, cls, "", slug=slug, origin=reader.origin)
+    references.extend(reader.references)
     if record is INVALID:
         return None
     (rules.check_person if cls is Person else rules.check_event)(record, problems)
@@ -149,21 +145,24 @@ def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], p
 def load_content(content_dir: Path, problems: Problems) -> Content | None:
     """Read and validate every file of content/; None when the site itself cannot be read."""
     if not content_dir.is_dir():
-        problems.add(_display(content_dir), (0, 0), "", "is not a folder", "pass the content folder with --content")
+        problems.add(display_path(content_dir), (0, 0), "", "is not a folder", "pass the content folder with --content")
         return None
     site = load_site(content_dir, problems)
     languages = site.languages if site else DEFAULT_LANGUAGES
     sources, source_origin = load_sources(content_dir, languages, problems)
-    people = {}
+    references: list[Reference] = []
+    people, person_files = {}, set()
     for slug, file in _records(content_dir / "people", problems):
-        person = load_record(slug, file, Person, languages, problems)
+        person_files.add(slug)
+        person = load_record(slug, file, Person, languages, problems, references)
         if person is not None:
             people[slug] = person
     events = {}
     for slug, file in _records(content_dir / "events", problems):
-        event = load_record(slug, file, Event, languages, problems)
+        event = load_record(slug, file, Event, languages, problems, references)
         if event is not None:
             events[slug] = event
     if site is None:
         return None
-    return Content(site, sources, people, events, source_origin)
+    valid_sources = {key: source for key, source in sources.items() if source is not None}
+    return Content(site, valid_sources, people, events, source_origin, references, person_files, set(sources))

@@ -16,6 +16,8 @@ Url = NewType("Url", str)
 """An absolute http(s) URL."""
 Slug = NewType("Slug", str)
 """A person's or event's file name without .yaml: lowercase letters, digits and hyphens."""
+PersonRef = NewType("PersonRef", str)
+"""The slug of a person: the name of their file in content/people/ without .yaml."""
 SourceId = NewType("SourceId", str)
 """The id of a source in content/sources.yaml."""
 CountryCode = NewType("CountryCode", str)
@@ -183,8 +185,19 @@ class Event:
     end: PartialDate | None = doc("When it ended, for events that span days.")
     type: EventType = doc("arrest, trial, sentence, release, pardon, election, protest, "
                           "statement, sanctions or other.", "other")
-    people: list[Slug] = doc("Slugs of the people it concerns.", [])
+    people: list[PersonRef] = doc("Slugs of the people it concerns.", [])
     summary: LocalizedMarkdown | None = doc("What happened, in Markdown.")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A mention of a source id or person slug in a file, kept even when the file has other errors."""
+
+    kind: str  # "source" or "person"
+    target: str
+    file: str
+    path: str
+    pos: tuple[int, int]
 
 
 @dataclass
@@ -196,3 +209,6 @@ class Content:
     people: dict[str, Person]
     events: dict[str, Event]
     source_origin: Origin | None = None
+    references: list[Reference] = field(default_factory=list)
+    person_files: set[str] = field(default_factory=set)  # every people/ slug, valid or not
+    source_ids: set[str] = field(default_factory=set)  # every id in sources.yaml, valid or not

@@ -71,6 +71,16 @@ class Problems:
         return sorted(set(self.items))
 
 
+def display_path(path: os.PathLike | str) -> str:
+    """Return a path as messages show it: relative to the working folder when inside it."""
+    text = os.fspath(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return text
+    return text if relative.startswith("..") else relative
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return a 'did you mean' hint for a misspelt word, or a list of the choices."""
     options = sorted(choices)

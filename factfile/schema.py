@@ -26,6 +26,7 @@ _SCALARS: dict[Any, dict] = {
     model.Url: {"type": "string", "pattern": "^https?://", "format": "uri"},
     model.Slug: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
     model.SourceId: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
+    model.PersonRef: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
     model.CountryCode: {"type": "string", "pattern": "^[A-Z]{2}$"},
     model.LanguageCode: {"type": "string", "pattern": "^[a-z]{2,3}([-_][A-Za-z0-9]+)*$"},
 }

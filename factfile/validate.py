@@ -18,7 +18,7 @@ from babel.core import get_global
 
 from . import model
 from .dates import DateError, PartialDate, Term, parse_date, parse_term
-from .model import Localized, Origin
+from .model import Localized, Origin, Reference
 from .problems import Problems, did_you_mean
 from .yamlload import Node
 
@@ -41,6 +41,7 @@ class Reader:
     languages: list[str]
     problems: Problems
     origin: Origin = dataclasses.field(init=False)
+    references: list[Reference] = dataclasses.field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.origin = Origin(self.file)
@@ -227,6 +228,15 @@ def _read_slug(reader: Reader, node: Node, path: str) -> Any:
     return text
 
 
+def _reference(kind: str):
+    def read(reader: Reader, node: Node, path: str) -> Any:
+        slug = _read_slug(reader, node, path)
+        if slug is not INVALID:
+            reader.references.append(Reference(kind, slug, reader.file, path, node.pos))
+        return slug
+    return read
+
+
 def _read_country(reader: Reader, node: Node, path: str) -> Any:
     text = reader.text(node, path, quiet_types=True)
     if text is INVALID or text not in _territories():
@@ -260,7 +270,8 @@ _SCALAR_READERS: dict[Any, Any] = {
     Term: _read_term,
     model.Url: _read_url,
     model.Slug: _read_slug,
-    model.SourceId: _read_slug,
+    model.SourceId: _reference("source"),
+    model.PersonRef: _reference("person"),
     model.CountryCode: _read_country,
     model.LanguageCode: _read_language,
 }

@@ -97,6 +97,8 @@ def _marked_error(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
         hint = "a value that contains ': ' must be quoted"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
+        if exc.context_mark and exc.context_mark.line + 1 != line:
+            hint = f"it starts on line {exc.context_mark.line + 1}"
     return YamlError(line, column, f"YAML syntax error: {problem}", hint)
 
 
