@@ -263,3 +263,16 @@ def test_sample_content_builds_cleanly() -> None:
     root = Path(__file__).parent.parent
     result = run_cli("check", "--strict", cwd=root)
     assert result.code == 0, result.err
+
+
+def test_fallback_text_never_puts_markup_in_titles_or_attributes(project: Project) -> None:
+    project.write("site.yaml", "title: Only English <b>title</b>\ndescription: Only English\nlanguages: [en, be, ru]\n")
+    assert project.build().code == 0
+    for page in ["be/", "be/people/", "be/people/ivan-sample/", "be/events/2024-02-release/", "be/timeline/", ""]:
+        raw = (project.out / (page or "") / "index.html").read_text()
+        title = raw.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "<" not in title and "&lt;b&gt;" in title, title
+        description = BeautifulSoup(raw, "html.parser").find("meta", attrs={"name": "description"})
+        assert description is None or "<" not in description["content"]
+    brand = project.page("be/").select_one("a.brand span[lang=en]")
+    assert brand is not None
