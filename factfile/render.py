@@ -60,10 +60,12 @@ class Renderer:
         def link(target: str) -> str:
             return relative(page.path, target)
 
+        # The root page's alternates are the home pages it leads to.
+        kind = "home" if page.kind == "root" else page.kind
         alternates = [{"lang": lang, "name": self.contexts[lang].t.native_name,
-                       "href": link(urls.page_path(page.kind, lang, page.key)),
-                       "current": lang == page.lang}
-                      for lang in self.languages] if page.kind != "root" else []
+                       "href": link(urls.page_path(kind, lang, page.key)),
+                       "current": lang == page.lang and page.kind != "root"}
+                      for lang in self.languages]
         return {
             "page": page, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
             "site_title": context.loc(site.title), "site_description": context.loc(site.description),
