@@ -41,7 +41,9 @@ class Plan:
 
     pages: list[Page]
     timeline: list[TimelineEntry]
-    years: dict[int, list[TimelineEntry]] = field(default_factory=dict)
+    # Each year's entries, newest first, split into pages of TIMELINE_CHUNK.
+    years: dict[int, list[list[TimelineEntry]]] = field(default_factory=dict)
+    latest: list[TimelineEntry] = field(default_factory=list)
 
 
 def home_path(lang: str) -> str:
@@ -95,20 +97,22 @@ def site_timeline(linked: Linked) -> list[TimelineEntry]:
 def plan(linked: Linked, languages: list[str]) -> Plan:
     """Return the pages of the site in a stable order."""
     timeline = site_timeline(linked)
-    years: dict[int, list[TimelineEntry]] = defaultdict(list)
+    by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
     for entry in timeline:
-        years[entry.date.year].append(entry)
+        by_year[entry.date.year].append(entry)
+    years = {year: [entries[i:i + TIMELINE_CHUNK] for i in range(0, len(entries), TIMELINE_CHUNK)]
+             for year, entries in sorted(by_year.items(), reverse=True)}
     pages = [Page("index.html", "root.html", languages[0], "root")]
     for lang in languages:
         pages.append(Page(home_path(lang) + "index.html", "home.html", lang, "home"))
         pages.append(Page(people_path(lang) + "index.html", "people.html", lang, "people"))
         pages.append(Page(timeline_path(lang) + "index.html", "timeline.html", lang, "timeline"))
-        for year, entries in sorted(years.items(), reverse=True):
-            for chunk in range(1, (len(entries) - 1) // TIMELINE_CHUNK + 2):
+        for year, chunks in years.items():
+            for chunk in range(1, len(chunks) + 1):
                 pages.append(Page(timeline_path(lang, year, chunk) + "index.html", "timeline.html", lang,
                                   "timeline-year", (year, chunk)))
         for slug in sorted(linked.content.people):
             pages.append(Page(person_path(lang, slug) + "index.html", "person.html", lang, "person", (slug,)))
         for slug in sorted(linked.content.events):
             pages.append(Page(event_path(lang, slug) + "index.html", "event.html", lang, "event", (slug,)))
-    return Plan(pages, timeline, dict(years))
+    return Plan(pages, timeline, years, timeline[:TIMELINE_LATEST])

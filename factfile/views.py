@@ -16,7 +16,7 @@ from .dates import PartialDate
 from .i18n import Catalogue
 from .link import Linked, resolve_source
 from .model import HELD_STATUSES, STATUSES, Event, Localized, LocalizedMarkdown, Person, Source
-from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, Plan, TimelineEntry
+from .plan import Page, Plan, TimelineEntry
 from .richtext import render_markdown
 
 LATEST_EVENTS = 10
@@ -139,22 +139,20 @@ class Context:
 
     def timeline(self, year: int | None = None, chunk: int = 1) -> dict:
         if year is None:
-            entries, title = self.plan.timeline[:TIMELINE_LATEST], self.t("timeline")
+            entries, title = self.plan.latest, self.t("timeline")
         else:
-            start = (chunk - 1) * TIMELINE_CHUNK
-            entries = self.plan.years[year][start:start + TIMELINE_CHUNK]
-            title = self.t("timeline_year", year=year)
+            entries, title = self.plan.years[year][chunk - 1], self.t("timeline_year", year=year)
         groups: list[dict] = []
         for entry in entries:
             if not groups or groups[-1]["year"] != entry.date.year:
                 groups.append({"year": entry.date.year, "entries": []})
             groups[-1]["entries"].append(self.timeline_line(entry))
-        chunks = (len(self.plan.years.get(year, [])) - 1) // TIMELINE_CHUNK + 1 if year else 1
+        chunks = len(self.plan.years[year]) if year else 1
         return {
             "title": title, "groups": groups, "year": year,
-            "more": year is None and len(self.plan.timeline) > TIMELINE_LATEST,
-            "years": [{"year": y, "count": len(e), "href": urls.timeline_path(self.t.lang, y)}
-                      for y, e in sorted(self.plan.years.items(), reverse=True)],
+            "more": year is None and len(self.plan.timeline) > len(self.plan.latest),
+            "years": [{"year": y, "count": sum(map(len, c)), "href": urls.timeline_path(self.t.lang, y)}
+                      for y, c in self.plan.years.items()],
             "chunks": [{"n": n, "href": urls.timeline_path(self.t.lang, year, n), "current": n == chunk}
                        for n in range(1, chunks + 1)] if chunks > 1 else [],
         }

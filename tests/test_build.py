@@ -276,3 +276,22 @@ def test_fallback_text_never_puts_markup_in_titles_or_attributes(project: Projec
         assert description is None or "<" not in description["content"]
     brand = project.page("be/").select_one("a.brand span[lang=en]")
     assert brand is not None
+
+
+def test_large_timeline_is_split_into_pages(project: Project, monkeypatch) -> None:
+    from factfile import plan
+    monkeypatch.setattr(plan, "TIMELINE_CHUNK", 10)
+    monkeypatch.setattr(plan, "TIMELINE_LATEST", 5)
+    for day in range(1, 26):
+        project.write(f"events/2023-01-{day:02d}-e.yaml", f"date: 2023-01-{day:02d}\ntitle: E{day}\nsources: [example-report]\n")
+    assert project.build().code == 0
+    latest = project.page("en/timeline/")
+    assert len(latest.select("ol.timeline li")) == 5
+    assert "Earlier entries are on the page of each year." in latest.get_text()
+    pages = [project.page(p) for p in ("en/timeline/2023/", "en/timeline/2023/2/", "en/timeline/2023/3/")]
+    assert [len(p.select("ol.timeline li")) for p in pages] == [10, 10, 5]
+    assert [a.get_text() for a in pages[0].select("nav.pager a")] == ["2", "3"]
+    assert pages[1].select_one("nav.pager [aria-current=page]").get_text() == "2"
+    assert not (project.out / "en/timeline/2023/4").exists()
+    titles = [li.a.get_text() for p in pages for li in p.select("ol.timeline li")]
+    assert titles == [f"E{d}" for d in range(25, 0, -1)]
