@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+# Outside checkers the tests run (Nu HTML Checker, axe-core), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test check serve clean help
 .DEFAULT_GOAL := help
@@ -14,7 +16,7 @@ help:
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
-	@echo "make clean   remove site/ and .venv/"
+	@echo "make clean   remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factfile needs Python 3.11 or newer")'
@@ -35,8 +37,12 @@ site: $(RUN_STAMP)
 check: $(RUN_STAMP)
 	$(PY) build.py check
 
-test: $(TEST_STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

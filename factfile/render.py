@@ -14,6 +14,11 @@ from .plan import Page
 from .views import Context, LText, page_context
 
 STATIC_DIR = "static"
+# Only the site's own files may load: no inline script or style, nothing from another host, no
+# <base> or plugin tricks. 'self' also matches the site opened from disk (file://) in browsers.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "font-src 'self'; connect-src 'self'; manifest-src 'self'; "
+                           "form-action 'self'; base-uri 'none'")
 
 
 def relative(from_page: str, target: str) -> str:
@@ -40,6 +45,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals["STATIC"] = STATIC_DIR
+    env.globals["CSP"] = CONTENT_SECURITY_POLICY
     return env
 
 

@@ -1,0 +1,61 @@
+"""Fixtures of the hardening tests: built sites, outside tools (Nu checker, axe-core), an HTTP server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from harden_tools import AXE_JS, ROOT, SUB_PATH, VNU_JAR, SubPathHandler, build, require
+from sitegen import write_site
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list[str]:
+    """The command that runs the Nu HTML Checker with the machine's Java."""
+    java = shutil.which("java")
+    require(Path(java) if java else None, "java", "install a Java runtime (apt-get install default-jre-headless)")
+    require(VNU_JAR, "vnu.jar", "run 'make node_modules/.installed' (npm ci)")
+    return [str(java), "-Xss16m", "-jar", str(VNU_JAR)]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The axe-core script, to inject into pages."""
+    return require(AXE_JS, "axe-core", "run 'make node_modules/.installed' (npm ci)").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site of content/, built once."""
+    return build(ROOT / "content", tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated fictional site of 200 people in three languages, built once."""
+    root = tmp_path_factory.mktemp("generated")
+    return build(write_site(root, people=200), root / "site")
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator:
+    """Return a function that serves a folder at http://127.0.0.1:PORT/some/prefix/ and gives that URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(SubPathHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
