@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Project, run_cli
+from helpers import Project, run_cli
 
 LANGS = ["en", "be", "ru"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Project
+from helpers import ROOT, Project
 from factfile import model
 
 DOC = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")

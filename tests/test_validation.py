@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Project
+from helpers import Project
 
 PERSON = "people/test-person.yaml"
 EVENT = "events/test-event.yaml"
@@ -286,7 +286,7 @@ def test_github_annotations(project: Project, monkeypatch) -> None:
 
 
 def test_usage_error_exits_2(project: Project) -> None:
-    from conftest import run_cli
+    from helpers import run_cli
     result = run_cli("build", "--no-such-option")
     assert result.code == 2
     assert "usage:" in result.err
