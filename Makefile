@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve clean help
+.PHONY: site test check serve clean help schema
 .DEFAULT_GOAL := help
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
+	@echo "make schema  regenerate schema/*.schema.json from factfile/model.py"
 	@echo "make clean   remove site/ and .venv/"
 
 $(VENV)/bin/python:
@@ -37,6 +38,9 @@ check: $(RUN_STAMP)
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest
+
+schema: $(RUN_STAMP)
+	$(PY) -m factfile.schema schema
 
 clean:
 	rm -rf site $(VENV)
