@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Outside checkers the tests run (Nu HTML Checker, axe-core), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test check serve clean help
+.PHONY: site test check serve clean help schema
 .DEFAULT_GOAL := help
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
+	@echo "make schema  regenerate schema/*.schema.json from factfile/model.py"
 	@echo "make clean   remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -46,6 +47,9 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+schema: $(RUN_STAMP)
+	$(PY) -m factfile.schema schema
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -45,6 +45,11 @@ def make_parser() -> argparse.ArgumentParser:
         "check", help="validate content/ and render in memory; write nothing",
         description="Report every problem in content/ and the templates without writing any output.")
     _add_build_options(check_cmd)
+    # Commands with a module of their own; each adds its parser and sets `handler`.
+    from . import scaffold
+
+    for module in (scaffold,):
+        module.register(commands)
     return parser
 
 
@@ -101,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("build", "check"):
             return run_build(args, write=args.command == "build")
+        if hasattr(args, "handler"):
+            return args.handler(args)
         parser.print_help()
         return EXIT_USAGE
     except KeyboardInterrupt:

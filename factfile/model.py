@@ -52,9 +52,9 @@ def doc(text: str, default=None, **kwargs):
     return field(default=default, metadata={"doc": text}, **kwargs)
 
 
-def required(text: str):
-    """Declare a required field with its documentation."""
-    return field(metadata={"doc": text})
+def required(text: str, min_items: int | None = None):
+    """Declare a required field with its documentation; `min_items` for lists that may not be empty."""
+    return field(metadata={"doc": text, **({"min_items": min_items} if min_items else {})})
 
 
 @dataclass
@@ -89,7 +89,7 @@ SourceRef = SourceId | Source
 @dataclass
 class Site:
     title: Localized = required("The site's name.")
-    languages: list[LanguageCode] = required("Languages of the site; the first is the default.")
+    languages: list[LanguageCode] = required("Languages of the site; the first is the default.", min_items=1)
     description: Localized | None = doc("One or two sentences on what the site is.")
     base_url: Url | None = doc("Public address, used only for canonical links, feeds and sitemap.")
 
@@ -144,7 +144,7 @@ class Person:
     status: Status = required("detained (awaiting trial), imprisoned (serving a sentence), "
                               "restricted (house arrest, restricted freedom), released, deceased "
                               "or unknown.")
-    sources: list[SourceRef] = required("Sources for the profile; at least one.")
+    sources: list[SourceRef] = required("Sources for the profile; at least one.", min_items=1)
     name: Localized | None = doc("Full name. Required unless identity_withheld.")
     also_known_as: list[str] = doc("Other spellings and names, in any script.", [])
     identity_withheld: bool = doc("True when the name is not published; then give a label and no "
@@ -181,7 +181,7 @@ class Event:
     origin: Origin = field(metadata={"doc": "", "from_file": True}, repr=False, compare=False)
     date: PartialDate = required("When it happened (or began).")
     title: Localized = required("Title.")
-    sources: list[SourceRef] = required("Sources; at least one.")
+    sources: list[SourceRef] = required("Sources; at least one.", min_items=1)
     end: PartialDate | None = doc("When it ended, for events that span days.")
     type: EventType = doc("arrest, trial, sentence, release, pardon, election, protest, "
                           "statement, sanctions or other.", "other")

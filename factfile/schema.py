@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import types
 import typing
+from pathlib import Path
 from typing import Any, Literal
 
 from . import model
@@ -75,6 +77,8 @@ def record_schema(cls: type, defs: dict[str, dict]) -> dict:
         doc = field.metadata.get("doc")
         if doc:
             schema["description"] = doc
+        if field.metadata.get("min_items"):
+            schema["minItems"] = field.metadata["min_items"]
         properties[field.name] = schema
         if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             required.append(field.name)
@@ -112,3 +116,19 @@ def content_schemas() -> dict[str, dict]:
 def dumps(schema: dict) -> str:
     """Return a schema as stable, readable JSON text."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every content schema into a folder (schema/ in the repository); return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in content_schemas().items():
+        path = folder / name
+        path.write_text(dumps(schema), encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # make schema: python -m factfile.schema [FOLDER]
+    for path in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schema")):
+        print(path)
