@@ -9,10 +9,9 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.lists import format_list
 from babel.numbers import format_decimal
-from babel.units import format_unit
 
+from .custody import format_duration
 from .dates import PartialDate, Term
 from .problems import Problems, display_path
 from .yamlload import Node, YamlError, parse
@@ -81,10 +80,10 @@ class Catalogue:
 
     def term(self, term: Term) -> str:
         """Return a length of time in words: '6 years', '2 гады 6 месяцаў'."""
-        parts = [format_unit(n, unit, length="long", locale=self.locale)
-                 for n, unit in ((term.years, "duration-year"), (term.months, "duration-month"),
-                                 (term.days, "duration-day")) if n]
-        return format_list(parts, style="unit", locale=self.locale) if parts else "—"
+        if not (term.years or term.months or term.days):
+            return "—"
+        # Shared with time in custody; it also copes with locales Babel has no list pattern for.
+        return format_duration(term.years, term.months, term.days, self.locale)
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
@@ -151,7 +150,10 @@ def load_catalogues(templates_dir: Path, languages: list[str], problems: Problem
             problems.add(display_path(path), (1, 1), "", f"no interface text for {lang!r}: pages use {languages[0]!r} text",
                          f"translate {display_path(default_path)} into {path.name}", warning=True)
             messages, file = default, display_path(default_path)
-        tag = str(messages.get(LOCALE_KEY, lang))
+        # A language without its own catalogue keeps its own locale (dates, plurals, direction);
+        # only its words fall back to the default language's.
+        own = lang == languages[0] or path.exists()
+        tag = str(messages.get(LOCALE_KEY, lang)) if own else lang
         try:
             locale = Locale.parse(tag.replace("-", "_"))
         except (ValueError, UnknownLocaleError):

@@ -32,3 +32,13 @@ FinishingStep = Callable[[Path, SiteBuild], None]
 
 EXTRA_OUTPUTS: list[ExtraOutput] = []
 FINISHING_STEPS: list[FinishingStep] = []
+
+
+def _register_reader_outputs() -> None:
+    """List the reader features' outputs (feeds, open data, photos, search, offline copy)."""
+    from . import feeds  # imported here: they read SiteBuild, defined above
+
+    EXTRA_OUTPUTS.append(feeds.files)
+
+
+_register_reader_outputs()

@@ -68,6 +68,18 @@ def timeline_path(lang: str, year: int | None = None, chunk: int = 1) -> str:
     return f"{lang}/timeline/{year}/" + (f"{chunk}/" if chunk > 1 else "")
 
 
+def feed_path(lang: str) -> str:
+    """Return the path of a language's Atom feed of events."""
+    return f"{lang}/feed.xml"
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """Return the public address of a site path (folders without index.html), None without base_url."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/" + path.removesuffix("index.html")
+
+
 def page_path(kind: str, lang: str, key: tuple = ()) -> str:
     """Return the folder path of a page of a kind, for links and language alternates."""
     return {

@@ -28,7 +28,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 KINDS = {"person": ("people", model.Person), "event": ("events", model.Event)}
 _EXAMPLES: dict[Any, str] = {
     str: "...", bool: "false", PartialDate: "2021-05-12", Term: "P3Y6M",
-    model.Url: "https://", model.Slug: "first-last", model.SourceId: "source-id",
+    model.Url: "https://", model.Slug: "first-last", model.PersonRef: "first-last", model.SourceId: "source-id",
     model.CountryCode: "BY", model.LanguageCode: "en",
 }
 

@@ -6,14 +6,18 @@ happen here, so templates hold presentation only.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from . import chart
 from . import plan as urls
+from .custody import build_date, custody, format_duration
 from .dates import PartialDate
 from .i18n import Catalogue
+from .meta import page_meta
 from .link import Linked, resolve_source
 from .model import HELD_STATUSES, STATUSES, Event, Localized, LocalizedMarkdown, Person, Source
 from .plan import Page, Plan, TimelineEntry
@@ -66,6 +70,7 @@ class Context:
     plan: Plan
     t: Catalogue
     default_lang: str
+    today: datetime.date = field(default_factory=build_date)
 
     def loc(self, value: Localized | None) -> LText | None:
         """Return the text in this language, falling back to the default language."""
@@ -96,6 +101,9 @@ class Context:
         return {
             "total": len(by_status) and sum(by_status.values()),
             "held": sum(by_status[s] for s in HELD_STATUSES),
+            "released": by_status["released"],
+            "per_year": (rows := chart.per_year(people)),
+            "chart": chart.svg(rows, self.t("home.chart_title"), self.t.number),
             "by_status": [{"status": s, "label": self.t(f"status_group.{s}"), "count": by_status[s]}
                           for s in STATUSES if by_status[s]],
             "latest": [self.event_line(e) for e in events[:LATEST_EVENTS]],
@@ -126,6 +134,7 @@ class Context:
             "timeline": self.person_timeline(person, events),
             "general_refs": general,
             "sources": sources.items,
+            "custody": self.custody(person),
         }
 
     def event(self, slug: str) -> dict:
@@ -158,6 +167,20 @@ class Context:
         }
 
     # Parts -------------------------------------------------------------------------------------
+
+    def custody(self, person: Person) -> dict | None:
+        """Return how long a person has been or was held, in words, with what the script needs."""
+        held = custody(person, self.today)
+        if held is None:
+            return None
+        text = format_duration(held.years, held.months, held.days, self.t.locale)
+        if held.approximate:
+            text = self.t("custody.approximate", duration=text)
+        return {"text": text, "iso": held.iso(), "since": held.since, "ongoing": held.ongoing,
+                "live": held.ongoing and not held.approximate, "precision": held.precision,
+                "label": self.t.variant("custody.held_for" if held.ongoing else "custody.was_held", person.gender),
+                "as_of": self.t("custody.as_of", date=self.t.date(PartialDate(
+                    self.today.year, self.today.month, self.today.day))) if held.ongoing else None}
 
     def person_line(self, person: Person) -> dict:
         return {"name": self.name(person), "href": self.link("person", person.slug),
@@ -256,6 +279,12 @@ class SourceList:
 
 def page_context(page: Page, context: Context) -> dict:
     """Return the values a page's template reads, besides the ones every page shares."""
+    values = _page_values(page, context)
+    values["meta"] = page_meta(page, context, values)
+    return values
+
+
+def _page_values(page: Page, context: Context) -> dict:
     if page.kind == "home":
         return context.home()
     if page.kind == "people":

@@ -10,7 +10,7 @@ import yaml
 from factfile import model
 from factfile.translit import name_key, slugify
 
-from conftest import Project, run_cli
+from helpers import Project, run_cli
 
 
 def new(project: Project, *args: str):

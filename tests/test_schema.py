@@ -11,7 +11,7 @@ import pytest
 from factfile.schema import content_schemas, dumps
 from factfile.yamlload import Node, parse
 
-from conftest import FIXTURE, ROOT
+from helpers import FIXTURE, ROOT
 
 SCHEMA_DIR = ROOT / "schema"
 TREES = [ROOT / "content", FIXTURE]
