@@ -24,6 +24,13 @@ from .yamlload import Node
 
 INVALID = object()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What HTML does not allow in text (controls other than tab, line breaks and form feed; noncharacters)
+# and lone surrogates, which cannot be written as UTF-8. YAML lets them in through escapes like "\a".
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                  for plane in range(17)) + "]")
+# Characters a URL may not contain unescaped (RFC 3986), and a % that starts no %XX escape.
+INVALID_IN_URL = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})')
 _YAML_READS = {
     "bool": "YAML reads a bare {raw} as {typed}; put it in quotes: '{raw}'",
     "int": "YAML reads a bare {raw} as a number; put it in quotes: '{raw}'",
@@ -153,6 +160,11 @@ class Reader:
         if node.tag == "str" or node.quoted:
             if not raw.strip():
                 return self.error(node, path, "is empty", "fill it in or remove the line")
+            bad = _FORBIDDEN.search(raw)
+            if bad:
+                return self.error(node, path, f"contains the invisible character U+{ord(bad.group()):04X}",
+                                  "delete it; such characters come with text copied from PDFs or word "
+                                  "processors and cannot be shown")
             return raw
         # A plain number written canonically (article: 342) means what it says.
         if node.tag in ("int", "float") and re.fullmatch(r"[1-9]\d*(\.\d*[1-9])?|0", raw):
@@ -218,6 +230,12 @@ def _read_url(reader: Reader, node: Node, path: str) -> Any:
     if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", text, re.IGNORECASE):
         return reader.error(node, path, f"{text!r} is not an http(s) URL",
                             "links must start with https:// or http://")
+    bad = INVALID_IN_URL.search(text)
+    if bad:
+        char = bad.group()
+        hint = ("write % as %25" if char == "%" else
+                f"write it as %{ord(char):02X}" if ord(char) < 128 else "remove it")
+        return reader.error(node, path, f"{text!r} is not a valid URL: it contains {char!r}", hint)
     return text
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import yaml
 
 try:  # the C parser is ~10x faster; the pure-Python one gives the same nodes
@@ -21,6 +23,11 @@ _CORE = "tag:yaml.org,2002:"
 SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 MAX_DEPTH = 32
 MAX_NODES = 200_000
+# PyYAML composes recursively, in C with the C loader: a few thousand nested brackets overflow the C
+# stack and kill the process (a segfault, not an exception). Nesting deeper than this bound is
+# measured on the event stream, which is flat, before anything is composed.
+SAFE_COMPOSE_DEPTH = 400
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -68,6 +75,8 @@ def parse(data: bytes) -> Node | None:
     """Parse one YAML document into Nodes; None for an empty file. Raises YamlError."""
     text = decode(data)
     try:
+        if _nesting_bound(text) > SAFE_COMPOSE_DEPTH:
+            _check_depth(text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc, text) from None
@@ -82,6 +91,31 @@ def parse(data: bytes) -> Node | None:
     if root is None:
         return None
     return _Builder().build(root)
+
+
+def _nesting_bound(text: str) -> int:
+    """Return a cheap upper bound of how deeply the YAML text can nest collections.
+
+    Every flow collection opens with [ or {. A block collection starts on its line after nothing but
+    indentation and the indicators -, ? and :, and a nested one starts further right or (a list
+    under a key) at the same column, so block nesting is at most twice the widest such prefix.
+    """
+    widest = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (widest + 1)
+
+
+def _check_depth(text: str) -> None:
+    """Raise YamlError if collections nest deeper than MAX_DEPTH, reading events without recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlError(mark.line + 1, mark.column + 1, "the file is nested too deeply",
+                                f"content files stay under {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _marked_error(exc: yaml.MarkedYAMLError, text: str) -> YamlError:

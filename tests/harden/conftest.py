@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from harden_tools import AXE_JS, ROOT, SUB_PATH, VNU_JAR, SubPathHandler, build, require
+from harden_tools import AXE_JS, ROOT, SUB_PATH, VNU_JAR, SubPathHandler, build, build_cli, require
+from hostile import HostileSite, failed_indices, payloads, write_hostile_site
 from sitegen import write_site
 
 
@@ -41,6 +42,21 @@ def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated fictional site of 200 people in three languages, built once."""
     root = tmp_path_factory.mktemp("generated")
     return build(write_site(root, people=200), root / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
+    """A site with every hostile string in every field; the strings the build refuses are left out."""
+    root = tmp_path_factory.mktemp("hostile")
+    strings = payloads()
+    content = write_hostile_site(root, strings)
+    code, first = build_cli(content, root / "site")
+    text_errors, url_errors, unclear = failed_indices(first)
+    assert code == 1 and not unclear, first
+    write_hostile_site(root, strings, set(text_errors), set(url_errors))
+    code, err = build_cli(content, root / "site", "--strict")
+    assert code == 0, err
+    return HostileSite(root / "site", strings, text_errors, url_errors)
 
 
 @pytest.fixture(scope="session")
