@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from .duplicates import check_duplicates
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
 from .load import load_content
@@ -53,6 +54,7 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
     if content is None:
         return None
     linked = link(content, problems)
+    check_duplicates(content, problems)
     catalogues = load_catalogues(options.templates, content.site.languages, problems)
     if problems.errors or len(catalogues) != len(content.site.languages):
         return None
