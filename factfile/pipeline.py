@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .duplicates import check_duplicates
+from .gitdates import last_changed
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
 from .load import load_content
@@ -60,7 +61,8 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
         return None
     site_plan = plan(linked, content.site.languages)
     default = content.site.languages[0]
-    contexts = {lang: Context(linked, site_plan, catalogues[lang], default) for lang in content.site.languages}
+    changed = last_changed(options.content)
+    contexts = {lang: Context(linked, site_plan, catalogues[lang], default, changed) for lang in content.site.languages}
     renderer = Renderer(environment(options.templates), contexts, content.site.languages)
     return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
 

@@ -6,6 +6,7 @@ happen here, so templates hold presentation only.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -66,6 +67,7 @@ class Context:
     plan: Plan
     t: Catalogue
     default_lang: str
+    changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
 
     def loc(self, value: Localized | None) -> LText | None:
         """Return the text in this language, falling back to the default language."""
@@ -126,6 +128,7 @@ class Context:
             "timeline": self.person_timeline(person, events),
             "general_refs": general,
             "sources": sources.items,
+            "updated": self.when(_partial(self.changed.get(f"people/{slug}.yaml"))),
         }
 
     def event(self, slug: str) -> dict:
@@ -223,6 +226,10 @@ class Context:
             rows.append(_fact(t("field.release_type"), [Item(t(f"release_type.{person.release_type}"))]))
         rows.append(_fact(t("field.died"), [when(person.died)]))
         return [row for row in rows if row]
+
+
+def _partial(day: datetime.date | None) -> PartialDate | None:
+    return PartialDate(day.year, day.month, day.day) if day else None
 
 
 def _fact(label: str, items: list[Item | None], refs: list[int] | None = None) -> Fact | None:
