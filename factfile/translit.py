@@ -28,19 +28,25 @@ _VOWELS = set("аеёіиоуўыэюяaeiouy")
 _LATIN_EXTRA = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "œ": "oe", "ı": "i"}
 
 
-def language_of(text: str) -> str:
-    """Return 'be' or 'ru': which Cyrillic table fits a name (і, ў, ' or э mean Belarusian)."""
+def language_of(text: str, hint: str | None = None) -> str:
+    """Return 'be' or 'ru': which Cyrillic table fits a name.
+
+    Letters only one alphabet has decide (і, ў, ' are Belarusian; и, щ, ъ Russian); otherwise the
+    hint (the language a spreadsheet is in), otherwise э suggests Belarusian.
+    """
     lower = text.lower()
     if any(c in lower for c in "іўʼ’'"):
         return "be"
     if any(c in lower for c in "ищъ"):
         return "ru"
+    if hint in ("be", "ru"):
+        return hint
     return "be" if "э" in lower else "ru"
 
 
-def to_latin(text: str, language: str | None = None) -> str:
+def to_latin(text: str, hint: str | None = None) -> str:
     """Return a name in plain ASCII Latin letters, keeping spaces, digits and punctuation."""
-    language = language or language_of(text)
+    language = language_of(text, hint)
     # -ый and -ий end many names; the press writes them with one y (Юрый → Yury, Дмитрий → Dmitry).
     text = re.sub(r"[ыи]й\b", lambda m: "Y" if m.group().isupper() else "y", text, flags=re.IGNORECASE)
     table = _BELARUSIAN if language == "be" else _RUSSIAN
@@ -65,9 +71,9 @@ def to_latin(text: str, language: str | None = None) -> str:
     return "".join(out)
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, hint: str | None = None) -> str:
     """Return a file name (slug) for a name or title: lowercase ASCII words joined by hyphens."""
-    latin = to_latin(text).lower()
+    latin = to_latin(text, hint).lower()
     return "-".join(re.findall(r"[a-z0-9]+", latin))
 
 
