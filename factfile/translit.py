@@ -80,7 +80,7 @@ def slugify(text: str, hint: str | None = None) -> str:
 # Spellings that differ only by transliteration convention fold to one form: Kuznechyk, Kuznechik,
 # Kuzniečyk and Кузнечык all become "kuznecik". Order matters: longer groups first.
 _FOLDS = [("shch", "sc"), ("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("ts", "c"),
-          ("tz", "c"), ("x", "ks"), ("g", "h"), ("w", "u"), ("j", "i"), ("y", "i"), ("ie", "e")]
+          ("tz", "c"), ("x", "ks"), ("g", "h"), ("w", "v"), ("j", "i"), ("y", "i"), ("ie", "e")]
 
 
 def name_key(name: str) -> str:
