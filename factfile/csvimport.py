@@ -27,7 +27,7 @@ from .problems import Problems, did_you_mean, report, summary_line
 from .scaffold import KINDS, schema_header
 from .translit import slugify
 from .validate import INVALID, Reader
-from .yamlload import parse
+from .yamlload import YamlError, parse
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_CELL = 100_000
@@ -227,7 +227,10 @@ def check_record(kind: str, slug: str, text: str, languages: list[str], display:
     problems = Problems()
     reader = Reader(display, languages, problems)
     cls = KINDS[kind][1]
-    node = parse(text.encode("utf-8"))
+    try:
+        node = parse(text.encode("utf-8"))
+    except YamlError as exc:  # a cell with characters YAML does not allow, such as control codes
+        return [exc.message]
     record = reader.record(node, cls, "", slug=slug, origin=reader.origin) if node else INVALID
     if record is not INVALID:
         (rules.check_person if cls is Person else rules.check_event)(record, problems)
@@ -235,18 +238,18 @@ def check_record(kind: str, slug: str, text: str, languages: list[str], display:
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     """The files an import would write, by path, with their text."""
 
     files: dict[Path, str] = field(default_factory=dict)
 
 
 def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: list[str],
-                display: str, problems: Problems) -> Plan:
+                display: str, problems: Problems) -> ImportPlan:
     """Convert and validate every row, reporting each one that cannot be imported."""
     folder = Path(os.path.relpath(args.content / KINDS[sheet.kind][0]))
     known_people = {p.stem for p in (args.content / "people").glob("*.yaml")}
-    planned = Plan()
+    planned = ImportPlan()
     first_row: dict[str, int] = {}
     for row in sheet.rows:
         def fail(message: str, hint: str = "", warning: bool = False) -> None:
@@ -326,7 +329,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    planned = Plan()
+    planned = ImportPlan()
     if sheet is not None:
         mapper = Mapper(lang, site.languages[0], list(args.source), args.recognized_by, args.publisher,
                         sheet.headers)
