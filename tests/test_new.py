@@ -28,7 +28,7 @@ def new(project: Project, *args: str):
     ("Святлана Ціханоўская", "sviatlana-tsikhanouskaya"),
     ("Дмитрий Щербаков", "dmitry-shcherbakov"),  # Russian: г is g, щ is shch, -ий is y
     ("Łukasz Żółć", "lukasz-zolc"),
-    ("  O'Brien,  Mary-Ann ", "obrien-mary-ann"),
+    ("  O'Brien,  Mary-Ann ", "o-brien-mary-ann"),
 ])
 def test_slug_transliterates_names(name: str, slug: str) -> None:
     assert slugify(name) == slug
