@@ -100,7 +100,7 @@ def test_check_is_linear_in_the_number_of_people() -> None:
     timings = []
     for n in (2_000, 20_000):
         many = people(n)
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other processes on the machine do not count
         check_people(many, Problems())
-        timings.append(time.perf_counter() - started)
-    assert timings[1] < timings[0] * 30  # quadratic would be ~100x
+        timings.append(time.process_time() - started)
+    assert timings[1] < timings[0] * 30 + 0.5  # linear is ~10x; comparing all pairs would be ~100x
