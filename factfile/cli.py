@@ -46,9 +46,9 @@ def make_parser() -> argparse.ArgumentParser:
         description="Report every problem in content/ and the templates without writing any output.")
     _add_build_options(check_cmd)
     # Commands with a module of their own; each adds its parser and sets `handler`.
-    from . import scaffold
+    from . import csvimport, scaffold
 
-    for module in (scaffold,):
+    for module in (scaffold, csvimport):
         module.register(commands)
     return parser
 

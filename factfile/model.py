@@ -147,6 +147,8 @@ class Person:
     sources: list[SourceRef] = required("Sources for the profile; at least one.", min_items=1)
     name: Localized | None = doc("Full name. Required unless identity_withheld.")
     also_known_as: list[str] = doc("Other spellings and names, in any script.", [])
+    distinct_from: list[Slug] = doc("Slugs of people with a similar name who are someone else; "
+                                    "this silences the warning about a likely duplicate.", [])
     identity_withheld: bool = doc("True when the name is not published; then give a label and no "
                                   "identifying fields.", False)
     label: Localized | None = doc("Shown instead of a name when identity_withheld, e.g. "

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jinja2
 
+from .duplicates import check_duplicates
+from .gitdates import last_changed
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
 from .load import load_content
@@ -53,12 +55,14 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
     if content is None:
         return None
     linked = link(content, problems)
+    check_duplicates(content, problems)
     catalogues = load_catalogues(options.templates, content.site.languages, problems)
     if problems.errors or len(catalogues) != len(content.site.languages):
         return None
     site_plan = plan(linked, content.site.languages)
     default = content.site.languages[0]
-    contexts = {lang: Context(linked, site_plan, catalogues[lang], default) for lang in content.site.languages}
+    changed = last_changed(options.content)
+    contexts = {lang: Context(linked, site_plan, catalogues[lang], default, changed) for lang in content.site.languages}
     renderer = Renderer(environment(options.templates), contexts, content.site.languages)
     return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
 

@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"cannot make a file name from {args.text!r}: pass one with --slug, "
               "e.g. --slug first-last (lowercase a-z, 0-9, hyphens)", file=sys.stderr)
         return EXIT_USAGE
-    path = content / folder / f"{slug}.yaml"
+    path = Path(os.path.relpath(content / folder / f"{slug}.yaml"))
     text = file_text(args.kind, given, languages, schema_header(args.kind, path, content))
     path.parent.mkdir(exist_ok=True)
     try:

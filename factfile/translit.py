@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ж": "zh", "з": "z", "й": "y", "к": "k",
@@ -24,64 +25,75 @@ _BELARUSIAN = {**_COMMON, "г": "h", "і": "i", "ў": "u", "'": "", "’": "", "
 _RUSSIAN = {**_COMMON, "г": "g", "и": "i", "щ": "shch", "ъ": ""}
 # Iotated vowels: "ya" at the start of a word or after a vowel, "ia" after a consonant (Belarusian).
 _IOTATED = {"я": "a", "ю": "u", "ё": "o"}
-_VOWELS = set("аеёіиоуўыэюяaeiouy")
 _LATIN_EXTRA = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "œ": "oe", "ı": "i"}
 
 
-def language_of(text: str) -> str:
-    """Return 'be' or 'ru': which Cyrillic table fits a name (і, ў, ' or э mean Belarusian)."""
+def language_of(text: str, hint: str | None = None) -> str:
+    """Return 'be' or 'ru': which Cyrillic table fits a name.
+
+    Letters only one alphabet has decide (і, ў, ' are Belarusian; и, щ, ъ Russian); otherwise the
+    hint (the language a spreadsheet is in), otherwise э suggests Belarusian.
+    """
     lower = text.lower()
     if any(c in lower for c in "іўʼ’'"):
         return "be"
     if any(c in lower for c in "ищъ"):
         return "ru"
+    if hint in ("be", "ru"):
+        return hint
     return "be" if "э" in lower else "ru"
 
 
-def to_latin(text: str, language: str | None = None) -> str:
+def _table(letters: dict[str, str]) -> dict[int, str]:
+    """Return a str.translate table for lower- and uppercase letters and the extra Latin ones."""
+    table = {}
+    for char, latin in {**letters, **_LATIN_EXTRA, **{c: "y" + v for c, v in _IOTATED.items()}}.items():
+        table[ord(char)] = latin
+        if char.upper() != char and len(char.upper()) == 1:
+            table[ord(char.upper())] = latin[:1].upper() + latin[1:]
+    return table
+
+
+_TABLES = {"be": _table(_BELARUSIAN), "ru": _table(_RUSSIAN)}
+_CONSONANT_IOTATED = re.compile(r"(?<=[бвгджзйклмнпрстфхцчшщБВГДЖЗЙКЛМНПРСТФХЦЧШЩ])([яюёЯЮЁ])")
+_FINAL_YJ = re.compile(r"[ыи]й\b", re.IGNORECASE)
+
+
+def to_latin(text: str, hint: str | None = None) -> str:
     """Return a name in plain ASCII Latin letters, keeping spaces, digits and punctuation."""
-    language = language or language_of(text)
+    if text.isascii():
+        return text
+    language = language_of(text, hint)
     # -ый and -ий end many names; the press writes them with one y (Юрый → Yury, Дмитрий → Dmitry).
-    text = re.sub(r"[ыи]й\b", lambda m: "Y" if m.group().isupper() else "y", text, flags=re.IGNORECASE)
-    table = _BELARUSIAN if language == "be" else _RUSSIAN
-    out: list[str] = []
-    previous = ""
-    for char in text:
-        lower = char.lower()
-        if lower in _IOTATED:
-            after_consonant = previous.isalpha() and previous.lower() not in _VOWELS | {"ь", "ъ"}
-            latin = ("i" if after_consonant and language == "be" else "y") + _IOTATED[lower]
-        elif lower in table:
-            latin = table[lower]
-        elif lower in _LATIN_EXTRA:
-            latin = _LATIN_EXTRA[lower]
-        else:
-            latin = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-            latin = latin if latin.isascii() else ""
-        if char.isupper() and latin:
-            latin = latin[0].upper() + latin[1:]
-        out.append(latin)
-        previous = char
-    return "".join(out)
+    text = _FINAL_YJ.sub(lambda m: "Y" if m.group().isupper() else "y", text)
+    if language == "be":  # я, ю, ё after a consonant: ia, iu, io (Бяляцкі → Bialiatski)
+        text = _CONSONANT_IOTATED.sub(lambda m: "i" + _IOTATED[m.group(1).lower()], text)
+    text = text.translate(_TABLES[language])
+    if text.isascii():
+        return text
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return stripped.encode("ascii", "ignore").decode()
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, hint: str | None = None) -> str:
     """Return a file name (slug) for a name or title: lowercase ASCII words joined by hyphens."""
-    latin = to_latin(text).lower()
+    latin = to_latin(text, hint).lower()
     return "-".join(re.findall(r"[a-z0-9]+", latin))
 
 
 # Spellings that differ only by transliteration convention fold to one form: Kuznechyk, Kuznechik,
-# Kuzniečyk and Кузнечык all become "kuznecik". Order matters: longer groups first.
-_FOLDS = [("shch", "sc"), ("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("ts", "c"),
-          ("tz", "c"), ("x", "ks"), ("g", "h"), ("w", "u"), ("j", "i"), ("y", "i"), ("ie", "e")]
+# Kuzniečyk and Кузнечык all become "kuznecik". One pass, longest groups first; ye/je/ie are listed
+# so that y → i and ie → e need no second pass.
+_FOLD_TO = {"shch": "sc", "kh": "h", "zh": "z", "sh": "s", "ch": "c", "ts": "c", "tz": "c", "ye": "e",
+            "je": "e", "ie": "e", "x": "ks", "g": "h", "w": "v", "j": "i", "y": "i"}
+_FOLD = re.compile("|".join(sorted(_FOLD_TO, key=len, reverse=True)))
+_DOUBLE = re.compile(r"(.)\1+")  # Anastassia = Anastasia
+_WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)  # the live preview rebuilds with mostly the same names
 def name_key(name: str) -> str:
     """Return a key equal for spellings of the same name across alphabets and word order."""
-    words = []
-    for word in re.findall(r"[a-z0-9]+", to_latin(name).lower()):
-        for old, new in _FOLDS:
-            word = word.replace(old, new)
-        words.append(re.sub(r"(.)\1+", r"\1", word))  # Anastassia = Anastasia
-    return " ".join(sorted(words))
+    text = " ".join(_WORD.findall(to_latin(name).lower()))
+    text = _DOUBLE.sub(r"\1", _FOLD.sub(lambda m: _FOLD_TO[m.group()], text))
+    return " ".join(sorted(text.split()))

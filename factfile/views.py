@@ -71,6 +71,7 @@ class Context:
     t: Catalogue
     default_lang: str
     today: datetime.date = field(default_factory=build_date)
+    changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
 
     def loc(self, value: Localized | None) -> LText | None:
         """Return the text in this language, falling back to the default language."""
@@ -135,6 +136,7 @@ class Context:
             "general_refs": general,
             "sources": sources.items,
             "custody": self.custody(person),
+            "updated": self.when(_partial(self.changed.get(f"people/{slug}.yaml"))),
         }
 
     def event(self, slug: str) -> dict:
@@ -244,6 +246,10 @@ class Context:
             rows.append(_fact(t("field.release_type"), [Item(t(f"release_type.{person.release_type}"))]))
         rows.append(_fact(t("field.died"), [when(person.died)]))
         return [row for row in rows if row]
+
+
+def _partial(day: datetime.date | None) -> PartialDate | None:
+    return PartialDate(day.year, day.month, day.day) if day else None
 
 
 def _fact(label: str, items: list[Item | None], refs: list[int] | None = None) -> Fact | None:

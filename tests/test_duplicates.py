@@ -1,0 +1,106 @@
+"""Warnings about likely duplicate people and events, naming both files."""
+
+from __future__ import annotations
+
+import time
+
+from factfile.duplicates import check_people
+from factfile.model import Origin, Person
+from factfile.problems import Problems
+
+from helpers import Project
+
+
+def test_same_person_spelt_differently_is_a_warning_naming_both_files(project: Project) -> None:
+    project.write("people/jane-prykad.yaml", """
+        name: Яна Прыклад
+        status: released
+        released: 2024
+        sources: [example-report]
+    """)
+    result = project.check()
+    assert result.code == 0, result.err
+    line = next(l for l in result.err.splitlines() if "same person" in l)
+    # file:line:col of one, the other file in the message
+    assert line.startswith("content/people/jane-prykad.yaml:1:7: warning: name:")
+    assert "content/people/jane-example.yaml" in line
+    assert "distinct_from: [jane-example]" in line
+    strict = project.check("--strict")
+    assert strict.code == 1 and "same person" in strict.err
+
+
+def test_spellings_match_across_alphabets_and_also_known_as(project: Project) -> None:
+    project.write("people/a.yaml", "name: Andrey Kuznechyk\nstatus: unknown\nsources: [example-report]\n")
+    project.write("people/b.yaml", """
+        name: Andrei Example
+        also_known_as: [Андрэй Кузнечык]
+        status: unknown
+        sources: [example-report]
+    """)
+    result = project.check()
+    assert "content/people/b.yaml:2:17: warning: also_known_as[0]:" in result.err
+    assert "same person as content/people/a.yaml (name: 'Andrey Kuznechyk')" in result.err
+
+
+def test_different_names_and_withheld_identities_do_not_warn(project: Project) -> None:
+    project.write("people/a.yaml", "name: Andrey Kuznetsov\nstatus: unknown\nsources: [example-report]\n")
+    project.write("people/b.yaml", "name: Andrey Kuznechyk\nstatus: unknown\nsources: [example-report]\n")
+    result = project.check("--strict")
+    assert result.code == 0, result.err
+
+
+def test_distinct_from_silences_the_warning(project: Project) -> None:
+    project.write("people/jane-2.yaml", """
+        name: Jane Example
+        distinct_from: [jane-example]
+        status: unknown
+        sources: [example-report]
+    """)
+    result = project.check("--strict")
+    assert result.code == 0, result.err
+
+
+def test_same_event_twice_is_a_warning(project: Project) -> None:
+    project.write("events/jane-arrested.yaml", """
+        date: 2021-05-12
+        type: arrest
+        title: Jane Example detained
+        people: [jane-example]
+        sources: [example-report]
+    """)
+    result = project.check()
+    assert result.code == 0
+    assert ("content/events/jane-arrested.yaml:1:7: warning: date: may be the same event as "
+            "content/events/2021-05-12-arrest.yaml") in result.err
+
+
+def test_events_differing_in_type_or_people_do_not_warn(project: Project) -> None:
+    project.write("events/statement.yaml", """
+        date: 2021-05-12
+        type: statement
+        title: A statement on the arrest
+        people: [jane-example]
+        sources: [example-report]
+    """)
+    project.write("events/other.yaml", """
+        date: 2021-05-12
+        type: arrest
+        title: Two arrests
+        people: [jane-example, ivan-sample]
+        sources: [example-report]
+    """)
+    assert project.check("--strict").code == 0
+
+
+def test_check_is_linear_in_the_number_of_people() -> None:
+    def people(n: int) -> dict[str, Person]:
+        return {f"p{i}": Person(f"p{i}", Origin(f"p{i}.yaml"), "unknown", ["s"], {"en": f"Person Number{i}"})
+                for i in range(n)}
+
+    timings = []
+    for n in (2_000, 20_000):
+        many = people(n)
+        started = time.process_time()  # CPU time: other processes on the machine do not count
+        check_people(many, Problems())
+        timings.append(time.process_time() - started)
+    assert timings[1] < timings[0] * 30 + 0.5  # linear is ~10x; comparing all pairs would be ~100x

@@ -1,0 +1,196 @@
+"""`import FILE.csv`: spreadsheets of people and events into valid content files, bad input refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import Project, run_cli
+
+VIASNA_HEADER = ("id,url,name,status,birthday,gender,arrested,articles,verdict_date,decision,penalty,"
+                 "judge,prison,declaration,release_date,died")
+# Fictional people in the column set of Viasna's public export: a BOM, CRLF line endings and a cell
+# with a quoted line break (two articles).
+VIASNA_ROWS = [
+    '101,https://prisoners.example.org/101,Пётр Прыкладаў,active,02.03.1985,м,12.05.2021,'
+    '"ч. 1 ст. 342 УК\r\nст. 361-1 УК",20.11.2021,колония усиленного режима,6 лет,Судья Пример,ИК-0,03.06.2021,,',
+    '102,https://prisoners.example.org/102,Анна Тэставая,former,1990,ж,2020,342,,,,,,,01.02.2024,',
+]
+
+
+def write_csv(project: Project, name: str, lines: list[str], encoding: str = "utf-8-sig") -> Path:
+    path = project.root / name
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def run_import(project: Project, path: Path, *args: str):
+    return run_cli("import", path, "--content", project.content, *args, cwd=project.root)
+
+
+def people(project: Project) -> set[str]:
+    return {p.stem for p in (project.content / "people").glob("*.yaml")}
+
+
+def test_viasna_export_with_bom_crlf_and_line_breaks(project: Project) -> None:
+    path = write_csv(project, "people.csv", [VIASNA_HEADER, *VIASNA_ROWS])
+    result = run_import(project, path, "--lang", "ru")
+    assert result.code == 0, result.err
+    assert result.out.split() == ["content/people/piotr-prykladau.yaml", "content/people/anna-testavaya.yaml"]
+    text = (project.content / "people" / "piotr-prykladau.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/person.schema.json\n")
+    data = yaml.safe_load(text)
+    assert data["name"] == {"ru": "Пётр Прыкладаў"}
+    assert data["status"] == "imprisoned" and data["gender"] == "male"
+    assert str(data["born"]) == "1985-03-02" and str(data["detained"]) == "2021-05-12"
+    assert [c["article"] for c in data["charges"]] == ["342", "361-1"]
+    assert data["sentence"]["term"] == "P6Y"
+    assert data["sentence"]["regime"] == {"ru": "колония усиленного режима"}
+    assert data["place_of_detention"]["name"] == {"ru": "ИК-0"}
+    assert data["recognized"] == [{"by": "Viasna Human Rights Centre", "date": "2021-06-03"}]
+    assert data["sources"][0]["url"] == "https://prisoners.example.org/101"
+    anna = yaml.safe_load((project.content / "people" / "anna-testavaya.yaml").read_text(encoding="utf-8"))
+    assert anna["status"] == "released" and str(anna["released"]) == "2024-02-01"
+    # The written files pass the whole build.
+    check = project.check()
+    assert check.code == 0, check.err
+
+
+def test_column_names_in_russian_and_belarusian_with_semicolons(project: Project) -> None:
+    path = write_csv(project, "спіс.csv", [
+        "Імя;Статус;Дата затрымання;Дата рождения;Крыніца",
+        "Ганна Прыклад;затрыманая;01.02.2023;1970;https://news.example.org/hanna",
+    ])
+    result = run_import(project, path, "--lang", "be")
+    assert result.code == 0, result.err
+    data = yaml.safe_load((project.content / "people" / "hanna-pryklad.yaml").read_text(encoding="utf-8"))
+    assert data["status"] == "detained" and str(data["detained"]) == "2023-02-01" and str(data["born"]) == "1970"
+    assert project.check().code == 0
+
+
+def test_source_option_cites_an_existing_source(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status", "Olga Example,unknown"])
+    result = run_import(project, path, "--source", "example-report")
+    assert result.code == 0, result.err
+    data = yaml.safe_load((project.content / "people" / "olga-example.yaml").read_text(encoding="utf-8"))
+    assert data["sources"] == ["example-report"]
+
+
+def test_events_are_detected_from_their_columns(project: Project) -> None:
+    path = write_csv(project, "events.csv", [
+        "date,type,title,people,url",
+        "12.02.2025,release,Jane Example released,jane-example,https://news.example.org/jane",
+    ])
+    result = run_import(project, path)
+    assert result.code == 0, result.err
+    assert result.out.strip() == "content/events/2025-02-12-jane-example-released.yaml"
+    check = project.check()
+    assert check.code == 0, check.err
+
+
+def test_each_bad_row_is_reported_and_nothing_is_written(project: Project) -> None:
+    before = people(project)
+    path = write_csv(project, "people.csv", [
+        "name,status,arrested,gender,url",
+        "Good Person,detained,01.02.2023,f,https://news.example.org/a",
+        'Bad Date,detained,"31.02.2023",m,https://news.example.org/b',
+        "Worse Date,detained,yesterday,m,https://news.example.org/c",
+        "Odd Gender,detained,2023,robot,https://news.example.org/d",
+        "No Source,detained,2023,,",
+        "Good Person,released,2023,,https://news.example.org/e",
+        "Jane Example,imprisoned,2021,,https://news.example.org/f",
+        "Held And Free,detained,2023,,https://news.example.org/g",
+    ])
+    result = run_import(project, path)
+    assert result.code == 1
+    lines = result.err.splitlines()
+
+    def said(line: int, *words: str) -> bool:
+        return any(l.startswith(f"people.csv:{line}:") and all(w in l for w in words) for l in lines)
+
+    assert said(3, "row 2", "arrested", "'31.02.2023' is not a date", "day 31 does not exist")
+    assert said(4, "row 3", "arrested", "'yesterday' is not a date")
+    assert said(5, "row 4", "gender", "'robot'")
+    assert said(6, "row 5", "no source", "--source")
+    assert said(7, "row 6", "same file name good-person.yaml as row 1")
+    assert said(8, "row 7", "jane-example.yaml already exists", "never overwritten")
+    assert not said(2, "row 1") and not said(9, "row 8")
+    assert "nothing was written" in result.err
+    assert people(project) == before
+
+
+def test_rows_that_would_be_invalid_are_refused(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status,release_date,url",
+                                             "Still Held,detained,2024,https://news.example.org/a"])
+    result = run_import(project, path)
+    assert result.code == 1
+    assert "row 1: would not be valid: released: is set but status is 'detained'" in result.err
+
+
+def test_unknown_columns_are_warned_about_and_ignored(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status,favourite_colour,sttus", "Olga Example,unknown,blue,x"])
+    result = run_import(project, path, "--source", "example-report")
+    assert result.code == 0, result.err
+    assert "people.csv:1:3: warning: favourite_colour: column 3 is not known and is ignored" in result.err
+    assert "people.csv:1:4: warning: sttus: column 4 is not known and is ignored (did you mean 'status'?)" in result.err
+    assert "blue" not in (project.content / "people" / "olga-example.yaml").read_text(encoding="utf-8")
+
+
+def test_skip_existing_imports_only_new_rows(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status", "Jane Example,unknown", "Olga Example,unknown"])
+    original = (project.content / "people" / "jane-example.yaml").read_bytes()
+    result = run_import(project, path, "--source", "example-report", "--skip-existing")
+    assert result.code == 0, result.err
+    assert "jane-example.yaml already exists; skipped" in result.err
+    assert (project.content / "people" / "jane-example.yaml").read_bytes() == original
+    assert "olga-example" in people(project)
+
+
+def test_non_utf8_csv_is_refused_with_its_line(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status", "Olga,unknown", "Пётр Прыкладаў,unknown"],
+                     encoding="cp1251")
+    result = run_import(project, path, "--source", "example-report")
+    assert result.code == 1
+    assert "people.csv:3:0: is not UTF-8 text" in result.err and "CSV UTF-8" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_events_must_name_known_people(project: Project) -> None:
+    path = write_csv(project, "events.csv", ["date,title,people", "2025,A trial,jane-exampel"])
+    result = run_import(project, path, "--source", "example-report")
+    assert result.code == 1
+    assert "no file content/people/jane-exampel.yaml (did you mean 'jane-example'?)" in result.err
+
+
+@pytest.mark.parametrize("args, lines, message", [
+    (("--source", "no-such-source"), ["name,status", "A B,unknown"], "'no-such-source' is not in content/sources.yaml"),
+    (("--lang", "de"), ["name,status", "A B,unknown"], "'de' is not a language of this site"),
+    ((), ["colour,size", "blue,big"], "pass --kind"),
+    (("--kind", "animal"), ["name", "A"], "invalid choice"),
+])
+def test_usage_errors(project: Project, args: tuple[str, ...], lines: list[str], message: str) -> None:
+    path = write_csv(project, "x.csv", lines)
+    result = run_import(project, path, *args)
+    assert result.code == 2
+    assert message in result.err
+
+
+def test_missing_file_is_a_usage_error(project: Project) -> None:
+    result = run_import(project, project.root / "nope.csv")
+    assert result.code == 2 and "no such file" in result.err
+
+
+def test_broken_quotes_and_empty_file(project: Project) -> None:
+    empty = project.root / "empty.csv"
+    empty.write_bytes(b"")
+    assert "is empty" in run_import(project, empty, "--kind", "person").err
+    ragged = write_csv(project, "ragged.csv", ["name,status", "A B,unknown,extra"])
+    result = run_import(project, ragged, "--source", "example-report")
+    assert result.code == 1 and "more cells than the header has columns" in result.err
+
+
+def test_import_help_lists_viasna_columns() -> None:
+    result = run_cli("import", "--help")
+    assert result.code == 0 and "verdict_date" in result.out and "--skip-existing" in result.out
