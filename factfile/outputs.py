@@ -36,9 +36,9 @@ FINISHING_STEPS: list[FinishingStep] = []
 
 def _register_reader_outputs() -> None:
     """List the reader features' outputs (feeds, open data, photos, search, offline copy)."""
-    from . import feeds  # imported here: they read SiteBuild, defined above
+    from . import feeds, photos  # imported here: they read SiteBuild, defined above
 
-    EXTRA_OUTPUTS.append(feeds.files)
+    EXTRA_OUTPUTS.extend([photos.files, feeds.files])
 
 
 _register_reader_outputs()

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from . import chart
 from . import plan as urls
 from .custody import build_date, custody, format_duration
+from .photos import photo_set
 from .dates import PartialDate
 from .i18n import Catalogue
 from .meta import page_meta
@@ -135,6 +136,8 @@ class Context:
             "general_refs": general,
             "sources": sources.items,
             "custody": self.custody(person),
+            "photo": self.photo(person),
+            "letters": self.letters(person),
         }
 
     def event(self, slug: str) -> dict:
@@ -169,6 +172,24 @@ class Context:
         }
 
     # Parts -------------------------------------------------------------------------------------
+
+    def photo(self, person: Person) -> dict | None:
+        """Return a person's photo as the page shows it; never for a withheld identity."""
+        found = photo_set(person)
+        if found is None or person.photo is None:
+            return None
+        first = found.renditions[0]
+        return {"src": first.path, "width": first.width, "height": first.height,
+                "srcset": [(r.path, f"{r.width}w") for r in found.renditions],
+                "src_path": found.renditions[-1].path,
+                "credit": self.t("photo.credit", credit=person.photo.credit)}
+
+    def letters(self, person: Person) -> dict | None:
+        """Return where to write to a person still held, when the postal address is known."""
+        place = person.place_of_detention
+        if place is None or place.address is None or person.status not in HELD_STATUSES:
+            return None
+        return {"name": self.loc(place.name), "address": self.loc(place.address)}
 
     def custody(self, person: Person) -> dict | None:
         """Return how long a person has been or was held, in words, with what the script needs."""
