@@ -304,6 +304,8 @@ def page_context(page: Page, context: Context) -> dict:
     """Return the values a page's template reads, besides the ones every page shares."""
     values = _page_values(page, context)
     values["meta"] = page_meta(page, context, values)
+    values["reader"] = {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
+                        "feed": urls.feed_path(page.lang)}
     return values
 
 
@@ -320,4 +322,7 @@ def _page_values(page: Page, context: Context) -> dict:
         return context.timeline()
     if page.kind == "timeline-year":
         return context.timeline(*page.key)
+    if page.kind == "data":
+        from .opendata import page_values  # here: opendata reads the content model views builds on
+        return page_values(context)
     return {}
