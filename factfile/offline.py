@@ -2,8 +2,9 @@
 
 Every link of the site is relative and names index.html, so the unpacked copy works without a
 server. Entries are sorted and dated from SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date) so
-the same site gives the same zip. The full-text search index is left out: browsers do not let a page
-opened from disk load it, and the people page's name filter works offline without it.
+the same site gives the same zip. The full-text search index is left out (only its search box files stay,
+so no link breaks): browsers do not let a page opened from disk load it, and the people page's
+name filter works offline without it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 OFFLINE_ZIP = "offline/site.zip"
 ROOT_IN_ZIP = "site"  # unpacking makes one folder, not a spray of files
 LEFT_OUT = ("pagefind/", "offline/", ".factfile-site")
+KEPT = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")  # the search page links them
 
 
 def _zip_date() -> tuple[int, int, int, int, int, int]:
@@ -35,8 +37,11 @@ def write_zip(staging: Path, site: SiteBuild | None = None) -> None:
     target = staging / OFFLINE_ZIP
     target.parent.mkdir(parents=True, exist_ok=True)
     date = _zip_date()
-    paths = sorted((p for p in staging.rglob("*") if p.is_file()
-                    and not p.relative_to(staging).as_posix().startswith(LEFT_OUT)),
+    def kept(path: Path) -> bool:
+        name = path.relative_to(staging).as_posix()
+        return name in KEPT or not name.startswith(LEFT_OUT)
+
+    paths = sorted((p for p in staging.rglob("*") if p.is_file() and kept(p)),
                    key=lambda p: p.relative_to(staging).as_posix())
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in paths:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from . import chart
+from . import chart, finder
 from . import plan as urls
 from .custody import build_date, custody, format_duration
 from .photos import photo_set
@@ -115,9 +115,11 @@ class Context:
         for status in STATUSES:
             members = [p for p in self.linked.content.people.values() if p.status == status]
             if members:
-                rows = sorted((self.person_line(p) for p in members), key=lambda r: (str(r["name"]).casefold(), r["href"]))
+                rows = sorted(({**self.person_line(p), "find": finder.row_values(p, self)} for p in members),
+                              key=lambda r: (str(r["name"]).casefold(), r["href"]))
                 groups.append({"status": status, "label": self.t(f"status_group.{status}"), "people": rows})
-        return {"groups": groups, "total": len(self.linked.content.people)}
+        return {"groups": groups, "total": len(self.linked.content.people),
+                "filters": finder.filters(list(self.linked.content.people.values()), self)}
 
     def person(self, slug: str) -> dict:
         person = self.linked.content.people[slug]
