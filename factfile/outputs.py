@@ -36,9 +36,10 @@ FINISHING_STEPS: list[FinishingStep] = []
 
 def _register_reader_outputs() -> None:
     """List the reader features' outputs (feeds, open data, photos, search, offline copy)."""
-    from . import feeds  # imported here: they read SiteBuild, defined above
+    from . import feeds, offline, opendata, photos, search  # here: they read SiteBuild, defined above
 
-    EXTRA_OUTPUTS.append(feeds.files)
+    EXTRA_OUTPUTS.extend([photos.files, feeds.files, opendata.files])
+    FINISHING_STEPS.extend([search.write_index, offline.write_zip])  # the zip packs what came before
 
 
 _register_reader_outputs()

@@ -62,7 +62,7 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
     site_plan = plan(linked, content.site.languages)
     default = content.site.languages[0]
     changed = last_changed(options.content)
-    contexts = {lang: Context(linked, site_plan, catalogues[lang], default, changed) for lang in content.site.languages}
+    contexts = {lang: Context(linked, site_plan, catalogues[lang], default, changed=changed) for lang in content.site.languages}
     renderer = Renderer(environment(options.templates), contexts, content.site.languages)
     return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
 

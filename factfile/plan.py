@@ -22,7 +22,7 @@ class Page:
     path: str  # e.g. "en/people/ales-bialiatski/index.html"
     template: str
     lang: str
-    kind: str  # home, people, person, event, timeline, timeline-year, root
+    kind: str  # home, people, person, event, timeline, timeline-year, search, data, root
     key: tuple = ()  # what the page is about: (slug,) or (year, chunk)
 
 
@@ -68,6 +68,14 @@ def timeline_path(lang: str, year: int | None = None, chunk: int = 1) -> str:
     return f"{lang}/timeline/{year}/" + (f"{chunk}/" if chunk > 1 else "")
 
 
+def data_path(lang: str) -> str:
+    return f"{lang}/data/"
+
+
+def search_path(lang: str) -> str:
+    return f"{lang}/search/"
+
+
 def feed_path(lang: str) -> str:
     """Return the path of a language's Atom feed of events."""
     return f"{lang}/feed.xml"
@@ -89,6 +97,8 @@ def page_path(kind: str, lang: str, key: tuple = ()) -> str:
         "event": lambda: event_path(lang, *key),
         "timeline": lambda: timeline_path(lang),
         "timeline-year": lambda: timeline_path(lang, *key),
+        "data": lambda: data_path(lang),
+        "search": lambda: search_path(lang),
         "root": lambda: "",
     }[kind]()
 
@@ -119,6 +129,8 @@ def plan(linked: Linked, languages: list[str]) -> Plan:
         pages.append(Page(home_path(lang) + "index.html", "home.html", lang, "home"))
         pages.append(Page(people_path(lang) + "index.html", "people.html", lang, "people"))
         pages.append(Page(timeline_path(lang) + "index.html", "timeline.html", lang, "timeline"))
+        pages.append(Page(search_path(lang) + "index.html", "search.html", lang, "search"))
+        pages.append(Page(data_path(lang) + "index.html", "data.html", lang, "data"))
         for year, chunks in years.items():
             for chunk in range(1, len(chunks) + 1):
                 pages.append(Page(timeline_path(lang, year, chunk) + "index.html", "timeline.html", lang,

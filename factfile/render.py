@@ -19,6 +19,9 @@ STATIC_DIR = "static"
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                            "font-src 'self'; connect-src 'self'; manifest-src 'self'; "
                            "form-action 'self'; base-uri 'none'")
+# The search page runs Pagefind, which compiles its own WebAssembly file: that needs
+# 'wasm-unsafe-eval', which allows compiling wasm but not JavaScript's eval().
+SEARCH_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
 
 def relative(from_page: str, target: str) -> str:
@@ -72,8 +75,9 @@ class Renderer:
                        "href": link(urls.page_path(kind, lang, page.key)),
                        "current": lang == page.lang and page.kind != "root"}
                       for lang in self.languages]
+        csp = SEARCH_POLICY if page.kind == "search" else CONTENT_SECURITY_POLICY
         return {
-            "page": page, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
+            "page": page, "CSP": csp, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
             "site_title": context.loc(site.title), "site_description": context.loc(site.description),
             "alternates": alternates,
             "home": link(urls.home_path(page.lang)), "people_index": link(urls.people_path(page.lang)),

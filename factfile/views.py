@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from . import chart
+from . import chart, finder
 from . import plan as urls
 from .custody import build_date, custody, format_duration
+from .photos import photo_set
 from .dates import PartialDate
 from .i18n import Catalogue
 from .meta import page_meta
@@ -115,9 +116,11 @@ class Context:
         for status in STATUSES:
             members = [p for p in self.linked.content.people.values() if p.status == status]
             if members:
-                rows = sorted((self.person_line(p) for p in members), key=lambda r: (str(r["name"]).casefold(), r["href"]))
+                rows = sorted(({**self.person_line(p), "find": finder.row_values(p, self)} for p in members),
+                              key=lambda r: (str(r["name"]).casefold(), r["href"]))
                 groups.append({"status": status, "label": self.t(f"status_group.{status}"), "people": rows})
-        return {"groups": groups, "total": len(self.linked.content.people)}
+        return {"groups": groups, "total": len(self.linked.content.people),
+                "filters": finder.filters(list(self.linked.content.people.values()), self)}
 
     def person(self, slug: str) -> dict:
         person = self.linked.content.people[slug]
@@ -137,6 +140,8 @@ class Context:
             "sources": sources.items,
             "custody": self.custody(person),
             "updated": self.when(_partial(self.changed.get(f"people/{slug}.yaml"))),
+            "photo": self.photo(person),
+            "letters": self.letters(person),
         }
 
     def event(self, slug: str) -> dict:
@@ -169,6 +174,24 @@ class Context:
         }
 
     # Parts -------------------------------------------------------------------------------------
+
+    def photo(self, person: Person) -> dict | None:
+        """Return a person's photo as the page shows it; never for a withheld identity."""
+        found = photo_set(person)
+        if found is None or person.photo is None:
+            return None
+        first = found.renditions[0]
+        return {"src": first.path, "width": first.width, "height": first.height,
+                "srcset": [(r.path, f"{r.width}w") for r in found.renditions],
+                "src_path": found.renditions[-1].path,
+                "credit": self.t("photo.credit", credit=person.photo.credit)}
+
+    def letters(self, person: Person) -> dict | None:
+        """Return where to write to a person still held, when the postal address is known."""
+        place = person.place_of_detention
+        if place is None or place.address is None or person.status not in HELD_STATUSES:
+            return None
+        return {"name": self.loc(place.name), "address": self.loc(place.address)}
 
     def custody(self, person: Person) -> dict | None:
         """Return how long a person has been or was held, in words, with what the script needs."""
@@ -287,6 +310,8 @@ def page_context(page: Page, context: Context) -> dict:
     """Return the values a page's template reads, besides the ones every page shares."""
     values = _page_values(page, context)
     values["meta"] = page_meta(page, context, values)
+    values["reader"] = {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
+                        "feed": urls.feed_path(page.lang)}
     return values
 
 
@@ -303,4 +328,7 @@ def _page_values(page: Page, context: Context) -> dict:
         return context.timeline()
     if page.kind == "timeline-year":
         return context.timeline(*page.key)
+    if page.kind == "data":
+        from .opendata import page_values  # here: opendata reads the content model views builds on
+        return page_values(context)
     return {}

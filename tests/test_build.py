@@ -227,14 +227,14 @@ def test_template_error_is_reported_and_writes_nothing(project: Project, tmp_pat
 
 def test_check_writes_nothing(project: Project) -> None:
     result = project.check()
-    assert result.code == 0 and "checked 34 pages in 3 languages" in result.err
+    assert result.code == 0 and "checked 40 pages in 3 languages" in result.err
     assert not project.out.exists()
 
 
 def test_build_summary_line(project: Project) -> None:
     result = project.build()
     assert result.code == 0
-    assert result.err.startswith("built 34 pages in 3 languages (en, be, ru) into ")
+    assert result.err.startswith("built 40 pages in 3 languages (en, be, ru) into ")
 
 
 def test_refuses_to_replace_a_folder_it_did_not_make(project: Project) -> None:
@@ -299,3 +299,10 @@ def test_large_timeline_is_split_into_pages(project: Project, monkeypatch) -> No
     assert not (project.out / "en/timeline/2023/4").exists()
     titles = [li.a.get_text() for p in pages for li in p.select("ol.timeline li")]
     assert titles == [f"E{d}" for d in range(25, 0, -1)]
+
+
+def test_articles_of_any_shape_sort_on_the_index(project: Project) -> None:
+    for i, article in enumerate(["361-1", "361", "130", "abc", "⁰⁴⁵", "361-a", "12.3"]):
+        project.write(f"people/p{i}.yaml", f"name: P{i}\nstatus: imprisoned\ncharges: [{{article: '{article}'}}]\nsources: [example-report]\n")
+    result = project.build()
+    assert result.code == 0, result.err

@@ -59,3 +59,11 @@ def test_bad_terms(raw: str, hint: str) -> None:
     with pytest.raises(DateError) as caught:
         parse_term(raw)
     assert hint in caught.value.hint
+
+
+@pytest.mark.parametrize("raw", ["٢٠٢٥", "２０２５-０２", "2025-٠٢"])
+def test_only_ascii_digits_make_a_date(raw: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(raw)
+    with pytest.raises(DateError):
+        parse_term(f"P{raw}Y")

@@ -80,7 +80,8 @@ def test_sitemap_and_robots_only_with_base_url(built_fixture: Project, project: 
     locs = [u.find(SITEMAP + "loc").text for u in urls]
     assert "https://example.org/files/be/people/jane-example/" in locs
     assert all(loc.startswith("https://example.org/files/") for loc in locs)
-    assert len(locs) == len(set(locs)) == 33  # every page but the language chooser
+    pages = [p for p in project.out.rglob("index.html") if p.parent != project.out]
+    assert len(locs) == len(set(locs)) == len(pages)  # every page but the language chooser
     jane = urls[locs.index("https://example.org/files/be/people/jane-example/")]
     alternates = {a.get("hreflang"): a.get("href") for a in jane.findall(XHTML + "link")}
     assert alternates["ru"] == "https://example.org/files/ru/people/jane-example/"

@@ -119,5 +119,10 @@ def test_the_script_keeps_time_in_custody_current(dated: Project, browser) -> No
     assert page.locator(".as-of").is_hidden()
     page.goto((dated.out / "ru/people/jane-example/index.html").as_uri())
     assert page.locator(".custody time").inner_text() == "5 лет 10 месяцев 8 дней"
+    # A browser without the language's plural rules keeps the build's figure and says as of when.
+    page.add_init_script("Intl.NumberFormat.supportedLocalesOf = function () { return []; };")
+    page.goto((dated.out / "be/people/jane-example/index.html").as_uri())
+    assert page.locator(".custody time").inner_text() == "4 гады 8 месяцаў 3 сутак"
+    assert page.locator(".as-of").is_visible()
     assert not errors
     page.close()

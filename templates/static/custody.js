@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "en";
+  /* Without the language's plural rules in this browser, keep the build's figure and its date. */
+  if (!window.Intl || !Intl.NumberFormat.supportedLocalesOf || !Intl.NumberFormat.supportedLocalesOf([lang]).length) return;
   function unit(n, name) {
     try {
       return new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(n);

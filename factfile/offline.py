@@ -1,0 +1,52 @@
+"""An offline copy: the whole site as one zip inside it, to unpack and open from disk (file://).
+
+Every link of the site is relative and names index.html, so the unpacked copy works without a
+server. Entries are sorted and dated from SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date) so
+the same site gives the same zip. The full-text search index is left out (only its search box files stay,
+so no link breaks): browsers do not let a page opened from disk load it, and the people page's
+name filter works offline without it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .outputs import SiteBuild
+
+OFFLINE_ZIP = "offline/site.zip"
+ROOT_IN_ZIP = "site"  # unpacking makes one folder, not a spray of files
+LEFT_OUT = ("pagefind/", "offline/", ".factfile-site")
+KEPT = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")  # the search page links them
+
+
+def _zip_date() -> tuple[int, int, int, int, int, int]:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isascii() and epoch.isdigit() else None
+    if stamp is None or stamp.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
+
+
+def write_zip(staging: Path, site: SiteBuild | None = None) -> None:
+    """Write the offline zip of the finished site into the staging folder."""
+    target = staging / OFFLINE_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    date = _zip_date()
+    def kept(path: Path) -> bool:
+        name = path.relative_to(staging).as_posix()
+        return name in KEPT or not name.startswith(LEFT_OUT)
+
+    paths = sorted((p for p in staging.rglob("*") if p.is_file() and kept(p)),
+                   key=lambda p: p.relative_to(staging).as_posix())
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in paths:
+            info = zipfile.ZipInfo(f"{ROOT_IN_ZIP}/{path.relative_to(staging).as_posix()}", date)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so the permissions above are read the same everywhere
+            archive.writestr(info, path.read_bytes(), compresslevel=9)

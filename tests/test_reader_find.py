@@ -1,0 +1,234 @@
+"""Find anyone fast: the people index's filters and name search, and Pagefind's full-text search."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import Project
+from factfile.finder import fold
+
+
+@pytest.mark.parametrize("a, b", [("Бяляцкі", "Bialiatski"), ("Алена Маўшук", "Alena Maushuk"),
+                                  ("Яна Прыклад", "Yana Prykład"), ("Кузнечык", "Kuznechyk"),
+                                  ("Хаткевіч", "Khatkevich"), ("Łosik", "Лосік"), ("Ihar", "Игар")])
+def test_every_spelling_folds_to_one_skeleton(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_different_names_apart() -> None:
+    assert fold("Ivan Sample") != fold("Jane Example")
+    assert fold("  Jane   EXAMPLE! ") == fold("jane example")
+
+
+def _rows(page) -> list[dict]:
+    return [{"name": li.a.get_text(), "n": li["data-n"], "y": li["data-y"], "a": li["data-a"], "o": li["data-o"]}
+            for li in page.select("li[data-n]")]
+
+
+def test_without_javascript_everyone_is_listed_grouped_and_sorted(built_fixture: Project) -> None:
+    page = built_fixture.page("en/people/")
+    assert page.select_one("form#finder").has_attr("hidden")  # controls appear only when they work
+    groups = [(s["data-status"], [a.get_text() for a in s.select("li a")]) for s in page.select("section.group")]
+    assert groups == [("detained", ["Foreign citizen, name not published"]), ("imprisoned", ["Jane Example"]),
+                      ("released", ["Ivan Sample"])]
+    assert page.select_one('script[src$="finder.js"]') is not None
+
+
+def test_rows_carry_every_spelling_but_never_a_withheld_name(built_fixture: Project) -> None:
+    rows = {r["name"]: r for r in _rows(built_fixture.page("ru/people/"))}
+    jane = rows["Яна Пример"]
+    assert set(jane["n"].split("|")) == {fold(n) for n in ("Jane Example", "Яна Прыклад", "Яна Пример", "Yana Prykład")}
+    assert jane["y"] == "2021" and jane["a"] == "342" and jane["o"] == "teacher"
+    withheld = rows["Иностранный гражданин, имя не опубликовано"]
+    assert withheld["o"] == "" and fold("Foreign citizen") in withheld["n"]
+
+
+def test_filter_options_count_people(built_fixture: Project) -> None:
+    page = built_fixture.page("en/people/")
+    options = {s["name"]: [o.get_text() for o in s.find_all("option")] for s in page.select("form#finder select")}
+    assert options["year"] == ["Any", "2024 (1)", "2021 (1)", "2020 (1)"]
+    assert options["article"] == ["Any", "Article 342 (1)"]
+    assert options["status"][1:] == ["Detained, awaiting trial (1)", "Imprisoned (1)", "Released (1)"]
+
+
+def test_articles_sort_as_numbers(project: Project) -> None:
+    for i, article in enumerate(["361-1", "130", "342", "361"]):
+        project.write(f"people/p{i}.yaml", f"""
+            name: Person {i}
+            status: imprisoned
+            charges: [{{article: "{article}"}}]
+            sources: [example-report]
+            """)
+    assert project.build().code == 0
+    options = [o["value"] for o in project.page("en/people/").select("select[name=article] option")]
+    assert options == ["", "130", "342", "361", "361-1"]
+
+
+# Browser ---------------------------------------------------------------------------------------
+
+
+def _open(browser, url: str):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    return page, errors
+
+
+def _visible_names(page) -> list[str]:
+    return page.eval_on_selector_all("li[data-n]", "els => els.filter(e => e.checkVisibility()).map(e => e.querySelector('a').textContent)")
+
+
+@pytest.mark.browser
+def test_filters_narrow_the_list_and_update_counts(built_fixture: Project, browser) -> None:
+    page, errors = _open(browser, (built_fixture.out / "en/people/index.html").as_uri())
+    assert page.locator("form#finder").is_visible()
+    assert page.locator("#finder-count").inner_text() == "3 people"
+    page.select_option("select[name=status]", "imprisoned")
+    assert _visible_names(page) == ["Jane Example"]
+    assert page.locator("#finder-count").inner_text() == "1 person shown"
+    assert page.locator('.toc li[data-status="released"] .n').inner_text() == "0"
+    assert "status=imprisoned" in page.url
+    page.get_by_role("button", name="Show everyone").click()
+    page.wait_for_function("document.getElementById('finder-count').textContent === '3 people'")
+    page.select_option("select[name=year]", "2020")
+    assert _visible_names(page) == ["Ivan Sample"]
+    page.select_option("select[name=article]", "342")
+    assert _visible_names(page) == [] and page.locator("#finder-none").is_visible()
+    page.select_option("select[name=year]", "")
+    page.select_option("select[name=occupation]", "teacher")
+    assert _visible_names(page) == ["Jane Example"]
+    assert not errors
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["prykl", "Прыклад", "ПРИМЕР", "yana prik", "jane"])
+def test_name_search_finds_every_spelling_as_you_type(built_fixture: Project, browser, query: str) -> None:
+    page, errors = _open(browser, (built_fixture.out / "be/people/index.html").as_uri())
+    page.locator("#finder-name").press_sequentially(query)
+    page.wait_for_function("document.querySelectorAll('#finder-results li').length === 1")
+    assert _visible_names(page) == ["Яна Прыклад"]
+    assert page.locator("#finder-count").inner_text() == "Паказаны 1 чалавек"
+    assert not errors
+    page.close()
+
+
+@pytest.mark.browser
+def test_filters_are_restored_from_the_address(built_fixture: Project, browser) -> None:
+    url = (built_fixture.out / "ru/people/index.html").as_uri()
+    page, _ = _open(browser, url + "#status-released")  # the home page's link to a status
+    assert _visible_names(page) == ["Ivan Sample"]
+    page.goto("about:blank")
+    page.goto(url + "#q=%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80&year=2021")
+    assert _visible_names(page) == ["Яна Пример"]
+    assert page.locator("#finder-name").input_value() == "пример"
+    page.close()
+
+
+@pytest.mark.browser
+def test_filtering_ten_thousand_people_stays_instant(built_fixture: Project, browser) -> None:
+    source = (built_fixture.out / "en/people/index.html").read_text(encoding="utf-8")
+    row = re.search(r'<li data-n="[^"]*" data-y="2021".*?</li>', source, re.S).group(0)
+    names = re.search(r'data-n="([^"]*)"', row).group(1)
+    rows = "".join(row.replace(names, fold(f"Person {i:05d} Example")).replace('data-y="2021"', f'data-y="{2000 + i % 25}"')
+                   for i in range(10_000))
+    target = built_fixture.out / "en/people/big-test.html"
+    target.write_text(source.replace(row, rows), encoding="utf-8")
+    try:
+        page, errors = _open(browser, target.as_uri())
+        assert page.locator("#finder-count").inner_text() == "10,002 people"
+        timings = page.evaluate("""async () => {
+            const input = document.getElementById('finder-name');
+            const year = document.querySelector('select[name=year]');
+            const settle = async () => { await new Promise(r => requestAnimationFrame(r)); document.body.offsetHeight; };
+            const out = [];
+            const step = async (field, value) => {
+                const t = performance.now();
+                field.value = value; field.dispatchEvent(new Event('input', {bubbles: true}));
+                await settle();
+                out.push(performance.now() - t);
+            };
+            for (const value of ['p', 'pe', 'per', 'person 0', 'person 01234', '', 'example', '']) await step(input, value);
+            for (const value of ['2021', '', '2021']) await step(year, value);
+            return out;
+        }""")
+        assert page.locator("#finder-count").inner_text() == "400 people shown"
+        assert page.locator("#finder-results li").count() == 100 and page.locator("#finder-more").is_visible()
+        page.locator("#finder-more").click()
+        assert page.locator("#finder-results li").count() == 200
+        # A keystroke, filter and layout included. The median is what a reader feels; the machine
+        # running the tests is shared, so single slow frames are tolerated.
+        timings.sort()
+        assert timings[len(timings) // 2] < 120, timings
+        assert not errors
+        page.close()
+    finally:
+        target.unlink()
+
+
+# Pagefind ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(built_fixture: Project) -> Iterator[str]:
+    """Serve the built fixture under a sub-path, as a mirror might: http://127.0.0.1:PORT/mirror/."""
+    root = built_fixture.out.parent / "served"
+    root.mkdir(exist_ok=True)
+    link = root / "mirror"
+    if not link.exists():
+        link.symlink_to(built_fixture.out, target_is_directory=True)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/mirror/"
+    server.shutdown()
+
+
+def test_pagefind_index_is_built_per_language(built_fixture: Project) -> None:
+    index = built_fixture.out / "pagefind"
+    assert (index / "pagefind.js").is_file() and (index / "pagefind-ui.js").is_file()
+    metas = sorted(p.name.split("_")[0] for p in index.glob("pagefind.*.pf_meta"))
+    assert metas == ["pagefind.be", "pagefind.en", "pagefind.ru"]
+
+
+def test_search_page_without_javascript_points_elsewhere(built_fixture: Project) -> None:
+    page = built_fixture.page("en/search/")
+    note = page.select_one(".search-nojs")
+    assert "JavaScript" in note.get_text() and note.find("a")["href"] == "../people/index.html"
+    for script in page.select("script[src]"):
+        assert not script["src"].startswith(("http:", "https:", "//"))
+
+
+@pytest.mark.browser
+def test_full_text_search_under_a_sub_path_with_filters(served: str, browser) -> None:
+    page, errors = _open(browser, served + "ru/search/index.html")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.fill("#search input", "Пример")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    assert served + "ru/people/jane-example/index.html" in links
+    assert all(link.startswith(served + "ru/") for link in links)
+    assert page.locator(".search-nojs").is_hidden()
+    filters = page.evaluate(f"(async () => (await import('{served}pagefind/pagefind.js')).filters())()")
+    assert filters["Статус"] == {"Задержан, ожидает суда": 1, "Освобождён": 1, "Отбывает наказание": 1}
+    assert filters["Год задержания"] == {"2020": 1, "2021": 1, "2024": 1}
+    page.get_by_role("link", name="Яна Пример", exact=True).click()
+    page.wait_for_url("**/ru/people/jane-example/index.html")
+    assert all(r.startswith(served[:-len("mirror/")]) for r in requests)  # nothing from another host
+    assert not errors
+    page.close()
