@@ -194,3 +194,14 @@ def test_broken_quotes_and_empty_file(project: Project) -> None:
 def test_import_help_lists_viasna_columns() -> None:
     result = run_cli("import", "--help")
     assert result.code == 0 and "verdict_date" in result.out and "--skip-existing" in result.out
+
+
+def test_every_fault_of_a_row_is_reported(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status,arrested,gender,url",
+                                             "Two Faults,jailed,2023-13,robot,ftp://news.example.org/a"])
+    result = run_import(project, path)
+    assert result.code == 1
+    faults = [l for l in result.err.splitlines() if l.startswith("people.csv:2:0: row 1:")]
+    assert len(faults) == 4, result.err
+    assert any("status: 'jailed'" in l for l in faults) and any("arrested: '2023-13'" in l for l in faults)
+    assert any("gender: 'robot'" in l for l in faults) and any("url: 'ftp://" in l for l in faults)
