@@ -37,7 +37,7 @@ COLUMNS = {"person": cells.PERSON_COLUMNS, "event": cells.EVENT_COLUMNS}
 class Row:
     """One spreadsheet row: where it starts and its cells by what they hold."""
 
-    number: int  # 1 is the first row after the header
+    number: int  # as a spreadsheet numbers it: the header is row 1, the first data row 2
     line: int  # line of the file where the row starts (rows may span lines)
     cells: dict[str, str]
 
@@ -99,7 +99,7 @@ def read_sheet(text: str, kind: str | None, display: str, problems: Problems) ->
     sheet = Sheet(kind, headers={t: h.strip() for t, h in zip(targets, header) if t})
     line = reader.line_num + 1
     try:
-        for number, values in enumerate(reader, 1):
+        for number, values in enumerate(reader, 2):
             row = Row(number, line, {})
             line = reader.line_num + 1
             for index, value in enumerate(values):
@@ -368,7 +368,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "several values on separate lines. Every row needs a\nsource: --source ID, a url "
                     "column, or both. Rows are validated first; if any row cannot be\nimported, each "
                     "is reported with its line and row number and nothing is written. Existing\n"
-                    "files are never overwritten.",
+                    "files are never overwritten. Rows are numbered as in a spreadsheet: the header is row 1.",
         epilog="examples:\n  python build.py import people.csv --source viasna-list\n"
                "  python build.py import export.csv --kind person --lang ru --skip-existing\n"
                "Exit status: 0 imported, 1 a row could not be imported (nothing written), 2 usage errors.")
