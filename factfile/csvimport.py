@@ -22,7 +22,7 @@ import yaml
 from . import csvcolumns as cells
 from . import rules
 from .load import load_site, load_sources
-from .model import Event, Person
+from .model import Person
 from .problems import Problems, did_you_mean, report, summary_line
 from .scaffold import KINDS, schema_header
 from .translit import slugify
@@ -30,7 +30,6 @@ from .validate import INVALID, Reader
 from .yamlload import YamlError, parse
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-MAX_CELL = 100_000
 COLUMNS = {"person": cells.PERSON_COLUMNS, "event": cells.EVENT_COLUMNS}
 
 
@@ -38,7 +37,7 @@ COLUMNS = {"person": cells.PERSON_COLUMNS, "event": cells.EVENT_COLUMNS}
 class Row:
     """One spreadsheet row: where it starts and its cells by what they hold."""
 
-    number: int  # 1 is the first row after the header
+    number: int  # as a spreadsheet numbers it: the header is row 1, the first data row 2
     line: int  # line of the file where the row starts (rows may span lines)
     cells: dict[str, str]
 
@@ -91,7 +90,7 @@ def read_sheet(text: str, kind: str | None, display: str, problems: Problems) ->
         target = table.get(name)
         if name not in table:
             problems.add(display, (1, index), raw, f"column {index} is not known and is ignored",
-                         did_you_mean(name, [n for n in table if n.isascii()]), warning=True)
+                         did_you_mean(name, table), warning=True)
         elif target is not None and target in targets:
             problems.add(display, (1, index), raw, f"holds the same as column {targets.index(target) + 1}",
                          "keep one of the two columns")
@@ -100,7 +99,7 @@ def read_sheet(text: str, kind: str | None, display: str, problems: Problems) ->
     sheet = Sheet(kind, headers={t: h.strip() for t, h in zip(targets, header) if t})
     line = reader.line_num + 1
     try:
-        for number, values in enumerate(reader, 1):
+        for number, values in enumerate(reader, 2):
             row = Row(number, line, {})
             line = reader.line_num + 1
             for index, value in enumerate(values):
@@ -109,7 +108,7 @@ def read_sheet(text: str, kind: str | None, display: str, problems: Problems) ->
                     problems.add(display, (row.line, index + 1), f"row {number}",
                                  f"has more cells than the header has columns ({len(values)} > {len(targets)})")
                 if target and value.strip():
-                    row.cells[target] = value.strip()[:MAX_CELL]
+                    row.cells[target] = value.strip()
             if any(v.strip() for v in values):
                 sheet.rows.append(row)
     except csv.Error as exc:
@@ -129,18 +128,22 @@ class Mapper:
     recognized_by: str
     publisher: str | None
     headers: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # of the row being mapped, every one of them
 
     def cell(self, column: str, convert: Callable, value: str):
-        """Convert a cell, naming its column as the spreadsheet does when it cannot be read."""
+        """Convert a cell; when it cannot be read, note why under the spreadsheet's column name."""
         try:
             return convert(value)
         except cells.CellError as exc:
-            raise cells.CellError(f"{self.headers.get(column, column)}: {exc}") from None
+            self.errors.append(f"{self.headers.get(column, column)}: {exc}")
+            return None
 
     def put(self, data: dict, key: str, value: str | None, convert: Callable, column: str | None = None) -> None:
-        """Set data[key] from a cell when the cell is not empty."""
+        """Set data[key] from a cell when the cell is not empty and can be read."""
         if value:
-            data[key] = self.cell(column or key, convert, value)
+            converted = self.cell(column or key, convert, value)
+            if converted is not None:
+                data[key] = converted
 
     def localized(self, text: str) -> str | dict[str, str]:
         return text if self.lang == self.default_lang else {self.lang: text}
@@ -150,30 +153,32 @@ class Mapper:
         found = list(self.sources)
         if url := row.cells.get("url"):
             if not url.startswith(("https://", "http://")):
-                raise cells.CellError(f"{self.headers.get('url', 'url')}: {url!r} is not a link "
-                                      "(it must start with https://)")
+                self.errors.append(f"{self.headers.get('url', 'url')}: {url!r} is not a link "
+                                   "(it must start with https://)")
+                return found
             host = urllib.parse.urlsplit(url).hostname or url
             title = row.cells.get("name") or row.cells.get("title") or host
             found.append({"title": self.localized(title), "publisher": self.publisher or host, "url": url})
         if not found:
-            raise cells.CellError("has no source: pass --source ID, or add a url column with the link "
-                                  "to each row's source")
+            self.errors.append("has no source: pass --source ID, or add a url column with the link "
+                               "to each row's source")
         return found
 
     def person(self, row: Row) -> dict:
+        """Return the fields of a person's file from a row."""
         c, data = row.cells, {}
         self.put(data, "name", c.get("name"), self.localized)
         self.put(data, "also_known_as", c.get("also_known_as"), cells.split_lines)
         data["status"] = self.cell("status", lambda v: cells.status(v, c), c.get("status", "unknown"))
-        self.put(data, "gender", c.get("gender"), cells.gender, "gender")
+        self.put(data, "gender", c.get("gender"), cells.gender)
         for name in ("born", "detained", "released", "died"):
-            self.put(data, name, c.get(name), cells.date, name)
+            self.put(data, name, c.get(name), cells.date)
         self.put(data, "citizenship", c.get("citizenship"), lambda v: [x.upper() for x in cells.split_lines(v)])
         self.put(data, "occupation", c.get("occupation"), self.localized)
         self.put(data, "release_type", c.get("release_type"), str.strip)
         if "recognized" in c:
-            data["recognized"] = [self.cell("recognized", lambda v: cells.recognized(v, self.recognized_by),
-                                        c["recognized"])]
+            recognition = self.cell("recognized", lambda v: cells.recognized(v, self.recognized_by), c["recognized"])
+            data["recognized"] = [recognition] if recognition else []
         if "charges" in c:
             data["charges"] = [cells.charge(line, self.localized) for line in cells.split_lines(c["charges"])]
         trial: dict = {}
@@ -197,9 +202,10 @@ class Mapper:
         return {k: v for k, v in data.items() if v not in (None, [], {})}
 
     def event(self, row: Row) -> dict:
+        """Return the fields of an event's file from a row."""
         c, data = row.cells, {}
-        self.put(data, "date", c.get("date"), cells.date, "date")
-        self.put(data, "end", c.get("end"), cells.date, "end")
+        self.put(data, "date", c.get("date"), cells.date)
+        self.put(data, "end", c.get("end"), cells.date)
         self.put(data, "type", c.get("type"), lambda v: v.strip().casefold())
         self.put(data, "title", c.get("title"), self.localized)
         self.put(data, "people", c.get("people"), lambda v: [p for p in v.replace(",", "\n").split() if p])
@@ -255,10 +261,11 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
         def fail(message: str, hint: str = "", warning: bool = False) -> None:
             problems.add(display, (row.line, 0), f"row {row.number}", message, hint, warning)
 
-        try:
-            data = mapper.person(row) if sheet.kind == "person" else mapper.event(row)
-        except cells.CellError as exc:
-            fail(str(exc))
+        data = mapper.person(row) if sheet.kind == "person" else mapper.event(row)
+        if mapper.errors:
+            for error in mapper.errors:
+                fail(error)
+            mapper.errors.clear()
             continue
         slug = slug_of(sheet.kind, row, data, mapper.lang)
         if not slug or slugify(slug) != slug:
@@ -361,7 +368,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "several values on separate lines. Every row needs a\nsource: --source ID, a url "
                     "column, or both. Rows are validated first; if any row cannot be\nimported, each "
                     "is reported with its line and row number and nothing is written. Existing\n"
-                    "files are never overwritten.",
+                    "files are never overwritten. Rows are numbered as in a spreadsheet: the header is row 1.",
         epilog="examples:\n  python build.py import people.csv --source viasna-list\n"
                "  python build.py import export.csv --kind person --lang ru --skip-existing\n"
                "Exit status: 0 imported, 1 a row could not be imported (nothing written), 2 usage errors.")

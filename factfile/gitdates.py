@@ -40,6 +40,11 @@ def last_changed(content_dir: Path) -> dict[str, datetime.date]:
     if git is None or checkout is None:
         return {}
     top, prefix = checkout
+    if (top / ".git" / "shallow").exists():
+        # A shallow clone has cut history: every old file would show the date of the cut.
+        log.warning("%s is a shallow git clone: 'last updated' dates are left out "
+                    "(clone the full history; in GitHub Actions, checkout with fetch-depth: 0)", top)
+        return {}
     # No pathspec: limiting history to a folder costs git about twice the time (measured on 10,000
     # files), and other paths are cheap to skip here. core.quotepath=off keeps non-ASCII names as
     # they are; --no-renames lists a renamed file under its new name only.

@@ -151,6 +151,10 @@ def run(args: argparse.Namespace) -> int:
     folder, _ = KINDS[args.kind]
     given: dict[str, list[str]] = {}
     if args.kind == "person":
+        if args.date is not None:
+            print("--date is for events; a person's dates go into the file (detained:, born:, ...)",
+                  file=sys.stderr)
+            return EXIT_USAGE
         slug = args.slug or slugify(args.text)
         given["name"] = localized("name", args.text, languages)
     else:

@@ -87,7 +87,7 @@ def slugify(text: str, hint: str | None = None) -> str:
 _FOLD_TO = {"shch": "sc", "kh": "h", "zh": "z", "sh": "s", "ch": "c", "ts": "c", "tz": "c", "ye": "e",
             "je": "e", "ie": "e", "x": "ks", "g": "h", "w": "v", "j": "i", "y": "i"}
 _FOLD = re.compile("|".join(sorted(_FOLD_TO, key=len, reverse=True)))
-_DOUBLE = re.compile(r"(.)\1+")  # Anastassia = Anastasia
+_DOUBLE = re.compile(r"([a-z])\1+")  # Anastassia = Anastasia; digits stay as they are
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -104,3 +104,9 @@ def test_check_is_linear_in_the_number_of_people() -> None:
         check_people(many, Problems())
         timings.append(time.process_time() - started)
     assert timings[1] < timings[0] * 30 + 0.5  # linear is ~10x; comparing all pairs would be ~100x
+
+
+def test_numbers_in_names_are_not_folded(project: Project) -> None:
+    project.write("people/a.yaml", "name: Example Person 1100\nstatus: unknown\nsources: [example-report]\n")
+    project.write("people/b.yaml", "name: Example Person 1000\nstatus: unknown\nsources: [example-report]\n")
+    assert project.check("--strict").code == 0

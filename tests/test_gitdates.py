@@ -113,3 +113,15 @@ def test_one_git_call_for_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert dates["people/p1999.yaml"] == datetime.date(2024, 1, 20)
     assert len(calls) == 1  # one git process, however many files
     assert took < 20, f"{took:.1f} s for 2,000 files"
+
+
+def test_shallow_clone_leaves_dates_out_with_a_warning(committed: Project, tmp_path_factory,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    clone = tmp_path_factory.mktemp("shallow") / "clone"
+    git(committed.root, "clone", "-q", "--depth", "1", f"file://{committed.root}", str(clone))
+    shallow = Project.__new__(Project)
+    shallow.root, shallow.content, shallow.out = clone, clone / "content", clone / "site"
+    result = shallow.build()
+    assert result.code == 0, result.err
+    assert "shallow git clone" in caplog.text and "fetch-depth: 0" in caplog.text
+    assert updated(shallow, "en/people/ivan-sample/") is None

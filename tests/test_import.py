@@ -110,13 +110,14 @@ def test_each_bad_row_is_reported_and_nothing_is_written(project: Project) -> No
     def said(line: int, *words: str) -> bool:
         return any(l.startswith(f"people.csv:{line}:") and all(w in l for w in words) for l in lines)
 
-    assert said(3, "row 2", "arrested", "'31.02.2023' is not a date", "day 31 does not exist")
-    assert said(4, "row 3", "arrested", "'yesterday' is not a date")
-    assert said(5, "row 4", "gender", "'robot'")
-    assert said(6, "row 5", "no source", "--source")
-    assert said(7, "row 6", "same file name good-person.yaml as row 1")
-    assert said(8, "row 7", "jane-example.yaml already exists", "never overwritten")
-    assert not said(2, "row 1") and not said(9, "row 8")
+    # Rows are numbered as spreadsheets number them: the header is row 1.
+    assert said(3, "row 3", "arrested", "'31.02.2023' is not a date", "day 31 does not exist")
+    assert said(4, "row 4", "arrested", "'yesterday' is not a date")
+    assert said(5, "row 5", "gender", "'robot'")
+    assert said(6, "row 6", "no source", "--source")
+    assert said(7, "row 7", "same file name good-person.yaml as row 2")
+    assert said(8, "row 8", "jane-example.yaml already exists", "never overwritten")
+    assert not said(2, "row 2") and not said(9, "row 9")
     assert "nothing was written" in result.err
     assert people(project) == before
 
@@ -126,7 +127,7 @@ def test_rows_that_would_be_invalid_are_refused(project: Project) -> None:
                                              "Still Held,detained,2024,https://news.example.org/a"])
     result = run_import(project, path)
     assert result.code == 1
-    assert "row 1: would not be valid: released: is set but status is 'detained'" in result.err
+    assert "row 2: would not be valid: released: is set but status is 'detained'" in result.err
 
 
 def test_unknown_columns_are_warned_about_and_ignored(project: Project) -> None:
@@ -194,3 +195,14 @@ def test_broken_quotes_and_empty_file(project: Project) -> None:
 def test_import_help_lists_viasna_columns() -> None:
     result = run_cli("import", "--help")
     assert result.code == 0 and "verdict_date" in result.out and "--skip-existing" in result.out
+
+
+def test_every_fault_of_a_row_is_reported(project: Project) -> None:
+    path = write_csv(project, "people.csv", ["name,status,arrested,gender,url",
+                                             "Two Faults,jailed,2023-13,robot,ftp://news.example.org/a"])
+    result = run_import(project, path)
+    assert result.code == 1
+    faults = [l for l in result.err.splitlines() if l.startswith("people.csv:2:0: row 2:")]
+    assert len(faults) == 4, result.err
+    assert any("status: 'jailed'" in l for l in faults) and any("arrested: '2023-13'" in l for l in faults)
+    assert any("gender: 'robot'" in l for l in faults) and any("url: 'ftp://" in l for l in faults)

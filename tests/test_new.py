@@ -103,6 +103,7 @@ def test_new_refuses_to_overwrite(project: Project) -> None:
     (("event", "Bad date", "--date", "12.02.2025"), "try 2025-02-12"),
     (("person", "北京"), "--slug"),
     (("person", "X", "--slug", "Not A Slug"), "--slug"),
+    (("person", "Jan Nowak", "--date", "2025"), "--date is for events"),
 ])
 def test_new_rejects_bad_input_as_usage_errors(project: Project, args: tuple[str, ...], message: str) -> None:
     result = new(project, *args)
