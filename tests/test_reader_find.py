@@ -6,9 +6,7 @@ import functools
 import http.server
 import re
 import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -60,7 +58,7 @@ def test_filter_options_count_people(built_fixture: Project) -> None:
 
 
 def test_articles_sort_as_numbers(project: Project) -> None:
-    for i, article in enumerate(["361-1", "130", "342", "361"]):
+    for i, article in enumerate(["361-1", "130", "342", "361", "13a"]):
         project.write(f"people/p{i}.yaml", f"""
             name: Person {i}
             status: imprisoned
@@ -69,7 +67,7 @@ def test_articles_sort_as_numbers(project: Project) -> None:
             """)
     assert project.build().code == 0
     options = [o["value"] for o in project.page("en/people/").select("select[name=article] option")]
-    assert options == ["", "130", "342", "361", "361-1"]
+    assert options == ["", "130", "342", "361", "361-1", "13a"]
 
 
 # Browser ---------------------------------------------------------------------------------------
