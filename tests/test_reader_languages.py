@@ -120,3 +120,16 @@ def test_untranslated_site_text_stays_plain_inside_title_and_meta(built_fixture:
         raw = (built_fixture.out / ("index.html" if path == "root" else path + "index.html")).read_text(encoding="utf-8")
         head = raw.split("</head>")[0]
         assert "<span" not in head, path
+
+
+@pytest.mark.browser
+def test_right_to_left_page_does_not_overflow_a_phone(project: Project, browser) -> None:
+    site = (project.content / "site.yaml").read_text(encoding="utf-8")
+    project.write("site.yaml", site.replace("languages: [en, be, ru]", "languages: [en, be, ru, ar]"))
+    assert project.build().code == 0
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((project.out / "ar/people/jane-example/index.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    sentence = page.locator(".facts > div", has_text="Sentence").locator("dd").inner_text()
+    assert sentence.count("months") <= 1  # no repeated list item
+    page.close()
