@@ -230,3 +230,21 @@ def test_full_text_search_under_a_sub_path_with_filters(served: str, browser) ->
     assert all(r.startswith(served[:-len("mirror/")]) for r in requests)  # nothing from another host
     assert not errors
     page.close()
+
+
+@pytest.mark.browser
+def test_script_folds_names_as_the_build_does(project: Project, browser) -> None:
+    # Fictional people known in one script only; readers type them in another.
+    people = {"mikola": "Мікола Хвядзюк", "zofia": "Zofia Łukaszewicz", "pyotr": "Пётр Щукин",
+              "hanna": "Ганна Цішчанка"}
+    for slug, name in people.items():
+        project.write(f"people/{slug}.yaml", f"name: {name}\nstatus: imprisoned\nsources: [example-report]\n")
+    assert project.build().code == 0
+    page, errors = _open(browser, (project.out / "en/people/index.html").as_uri())
+    for query, expected in (("Khviadziuk", "Мікола Хвядзюк"), ("Лукашевич", "Zofia Łukaszewicz"),
+                            ("Pyotr Shchukin", "Пётр Щукин"), ("Hanna Tsishchanka", "Ганна Цішчанка"),
+                            ("ЦІШЧ", "Ганна Цішчанка")):
+        page.fill("#finder-name", query)
+        assert _visible_names(page) == [expected], query
+    assert not errors
+    page.close()
