@@ -7,7 +7,7 @@ stylesheet (classes, not fills) so it follows the light and dark themes and prin
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -43,7 +43,7 @@ def per_year(people: Iterable[Person]) -> list[YearRow]:
     return [YearRow(y, detained[y], released[y]) for y in range(min(years), max(years) + 1)]
 
 
-def svg(rows: list[YearRow], title: str, number: callable = str) -> Markup:
+def svg(rows: list[YearRow], title: str, number: Callable[[int], str] = str) -> Markup:
     """Return a bar chart of the rows: two bars per year, detentions then releases."""
     if not rows:
         return Markup("")

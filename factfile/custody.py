@@ -102,9 +102,12 @@ def format_duration(years: int, months: int, days: int, locale: Locale) -> str:
     if not parts:
         return _unit(0, "day", locale)
     try:
-        return format_list(parts, style="unit-narrow", locale=locale)
+        joined = format_list(parts, style="unit-narrow", locale=locale)
     except (KeyError, ValueError):  # some locales lack list patterns in Babel's data
         return " ".join(parts)
+    # Babel 2.17's Arabic two-item pattern repeats its second item: keep only lists that hold
+    # each part once.
+    return joined if all(joined.count(part) == 1 for part in parts) else " ".join(parts)
 
 
 def _unit(count: int, unit: str, locale: Locale) -> str:

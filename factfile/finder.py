@@ -35,7 +35,7 @@ LATIN = (("kh", "h"), ("ts", "c"), ("tz", "c"), ("cz", "ch"), ("sz", "sh"), ("ł
 
 def fold(text: str) -> str:
     """Return the search skeleton of a name: lower case, no accents, Cyrillic as Latin, sounds merged."""
-    lowered = text.casefold()
+    lowered = text.lower()  # not casefold(): JavaScript's toLowerCase() must give the same
     latin = "".join(CYRILLIC.get(ch, ch) for ch in lowered)
     bare = "".join(ch for ch in unicodedata.normalize("NFD", latin) if not unicodedata.combining(ch))
     for spelling, sound in LATIN:
@@ -43,7 +43,7 @@ def fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
 
 
-def spellings(person: Person, context: Context) -> str:
+def spellings(person: Person) -> str:
     """Return every spelling of a person's name as shown, folded, '|'-separated (labels when withheld)."""
     shown = person.label if person.identity_withheld else person.name
     texts = list(shown.values()) if shown else [person.slug]
@@ -56,14 +56,14 @@ def row_values(person: Person, context: Context) -> dict[str, Any]:
     """Return the filter values of one person's row on the index."""
     occupation = context.loc(person.occupation) if person.occupation and not person.identity_withheld else None
     return {
-        "names": spellings(person, context),
+        "names": spellings(person),
         "year": str(person.detained.year) if person.detained else "",
         "articles": " ".join(sorted({c.article for c in person.charges if c.article})),
         "occupation": str(occupation).casefold() if occupation else "",
     }
 
 
-def _article_key(article: str) -> tuple:
+def _article_key(article: str) -> tuple[tuple[int, int, str], ...]:
     """Sort articles as numbers where they are: 130 before 342, 361-1 after 361."""
     # Each part is (0, number) or (1, text), so a number and a word never meet in a comparison.
     return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)

@@ -70,6 +70,7 @@ def _structured(page: Page, context: Context, values: dict[str, Any], url: str |
     if page.kind == "person":
         person = values["person"]
         data = {**base, "@type": "Person", "name": str(values["name"])}
+        del data["inLanguage"]  # not a property of Person (https://schema.org/Person)
         if description := _plain(values.get("summary")):
             data["description"] = description
         if not person.identity_withheld:

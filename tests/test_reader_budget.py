@@ -107,3 +107,14 @@ def test_profile_requests_only_its_own_files(large: Project, browser) -> None:
     page.wait_for_load_state("networkidle")
     assert requests and all(url.startswith("file://") for url in requests), requests
     page.close()
+
+
+def test_no_inline_script_style_or_handler_for_a_strict_csp(large: Project) -> None:
+    # Another module adds a Content-Security-Policy allowing only the site's own scripts and styles.
+    for page in large.out.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", f"{page}: {script}"
+        assert not soup.find_all("style"), page
+        for tag in soup.find_all(True):
+            assert "style" not in tag.attrs and not any(a.startswith("on") for a in tag.attrs), f"{page}: {tag.name}"

@@ -17,7 +17,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 # Properties schema.org defines for the types the site publishes (https://schema.org/Person, /Event, /WebSite).
 SCHEMA_ORG = {
     "Person": {"name", "alternateName", "description", "url", "image", "birthDate", "nationality",
-               "hasOccupation", "affiliation", "inLanguage"},
+               "hasOccupation", "affiliation"},
     "Event": {"name", "description", "url", "startDate", "endDate", "about", "inLanguage"},
     "WebSite": {"name", "description", "url", "inLanguage"},
 }

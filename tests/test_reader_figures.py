@@ -126,3 +126,14 @@ def test_the_script_keeps_time_in_custody_current(dated: Project, browser) -> No
     assert page.locator(".as-of").is_visible()
     assert not errors
     page.close()
+
+
+@pytest.mark.parametrize("epoch", ["", "not-a-number", "-5"])
+def test_a_missing_or_bad_source_date_epoch_means_today(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                      epoch: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert project.build().code == 0
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    time = project.page("en/people/jane-example/").select_one(".custody time")
+    months, days = months_between(datetime.date(2021, 5, 12), today)
+    assert time["datetime"].startswith(f"P{months // 12}Y")

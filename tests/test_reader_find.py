@@ -6,9 +6,7 @@ import functools
 import http.server
 import re
 import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -60,7 +58,7 @@ def test_filter_options_count_people(built_fixture: Project) -> None:
 
 
 def test_articles_sort_as_numbers(project: Project) -> None:
-    for i, article in enumerate(["361-1", "130", "342", "361"]):
+    for i, article in enumerate(["361-1", "130", "342", "361", "13a"]):
         project.write(f"people/p{i}.yaml", f"""
             name: Person {i}
             status: imprisoned
@@ -69,7 +67,7 @@ def test_articles_sort_as_numbers(project: Project) -> None:
             """)
     assert project.build().code == 0
     options = [o["value"] for o in project.page("en/people/").select("select[name=article] option")]
-    assert options == ["", "130", "342", "361", "361-1"]
+    assert options == ["", "130", "342", "361", "361-1", "13a"]
 
 
 # Browser ---------------------------------------------------------------------------------------
@@ -230,5 +228,23 @@ def test_full_text_search_under_a_sub_path_with_filters(served: str, browser) ->
     page.get_by_role("link", name="Яна Пример", exact=True).click()
     page.wait_for_url("**/ru/people/jane-example/index.html")
     assert all(r.startswith(served[:-len("mirror/")]) for r in requests)  # nothing from another host
+    assert not errors
+    page.close()
+
+
+@pytest.mark.browser
+def test_script_folds_names_as_the_build_does(project: Project, browser) -> None:
+    # Fictional people known in one script only; readers type them in another.
+    people = {"mikola": "Мікола Хвядзюк", "zofia": "Zofia Łukaszewicz", "pyotr": "Пётр Щукин",
+              "hanna": "Ганна Цішчанка"}
+    for slug, name in people.items():
+        project.write(f"people/{slug}.yaml", f"name: {name}\nstatus: imprisoned\nsources: [example-report]\n")
+    assert project.build().code == 0
+    page, errors = _open(browser, (project.out / "en/people/index.html").as_uri())
+    for query, expected in (("Khviadziuk", "Мікола Хвядзюк"), ("Лукашевич", "Zofia Łukaszewicz"),
+                            ("Pyotr Shchukin", "Пётр Щукин"), ("Hanna Tsishchanka", "Ганна Цішчанка"),
+                            ("ЦІШЧ", "Ганна Цішчанка")):
+        page.fill("#finder-name", query)
+        assert _visible_names(page) == [expected], query
     assert not errors
     page.close()

@@ -120,3 +120,30 @@ def test_untranslated_site_text_stays_plain_inside_title_and_meta(built_fixture:
         raw = (built_fixture.out / ("index.html" if path == "root" else path + "index.html")).read_text(encoding="utf-8")
         head = raw.split("</head>")[0]
         assert "<span" not in head, path
+
+
+@pytest.mark.browser
+def test_right_to_left_page_does_not_overflow_a_phone(project: Project, browser) -> None:
+    site = (project.content / "site.yaml").read_text(encoding="utf-8")
+    project.write("site.yaml", site.replace("languages: [en, be, ru]", "languages: [en, be, ru, ar]"))
+    assert project.build().code == 0
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((project.out / "ar/people/jane-example/index.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    sentence = page.locator(".facts > div", has_text="Sentence").locator("dd").inner_text()
+    assert sentence.count("months") <= 1  # no repeated list item
+    page.close()
+
+
+def test_a_key_missing_from_the_default_catalogue_names_the_key(project: Project, tmp_path: Path) -> None:
+    import shutil
+    from helpers import run_cli
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    for lang in ("en", "be", "ru"):
+        path = templates / "i18n" / f"{lang}.yaml"
+        path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                                  if not line.startswith("custody.held_for:")) + "\n", encoding="utf-8")
+    result = run_cli("build", "--content", project.content, "--templates", templates, "--out", project.out)
+    assert result.code == 1 and "custody.held_for" in result.err
+    assert "Traceback" not in result.err and not project.out.exists()
