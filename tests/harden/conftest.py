@@ -54,8 +54,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     text_errors, url_errors, unclear = failed_indices(first)
     assert code == 1 and not unclear, first
     write_hostile_site(root, strings, set(text_errors), set(url_errors))
-    code, err = build_cli(content, root / "site", "--strict")
+    code, err = build_cli(content, root / "site")
     assert code == 0, err
+    # Naughty strings that differ only in quotes or case fold to one name: the duplicate-person
+    # warning is right about them. Any other warning is a problem of the test site.
+    warnings = [line for line in err.splitlines() if ": warning: " in line]
+    assert all("may be the same person as" in line for line in warnings), err
     return HostileSite(root / "site", strings, text_errors, url_errors)
 
 

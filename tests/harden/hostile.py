@@ -125,7 +125,7 @@ def failed_indices(stderr: str) -> tuple[dict[int, list[str]], dict[int, list[st
     url_errors: dict[int, list[str]] = {}
     unclear = []
     for line in stderr.splitlines():
-        if not line.strip() or line.startswith(("build failed", "  ", "hint:")):
+        if not line.strip() or line.startswith(("build failed", "  ", "hint:")) or ": warning: " in line:
             continue
         match = ERROR_LINE.match(line)
         found, errors = None, text_errors
