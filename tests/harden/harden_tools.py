@@ -118,3 +118,15 @@ def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
         elif path.is_dir():
             found[relative] = "dir"
     return found
+
+
+LARGE_MEMORY_MB = 2048
+
+
+@dataclass
+class LargeBuild:
+    """The 100,000-event build running in the background, its folder and when it started."""
+
+    root: Path
+    process: subprocess.Popen
+    started: float
