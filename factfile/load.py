@@ -49,6 +49,10 @@ def parse_file(file: ContentFile, problems: Problems) -> Node | None:
 
 def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
     """List the YAML files of a folder with their slugs, reporting bad file names."""
+    if folder.is_symlink():  # it could lead anywhere on the machine that builds the site
+        problems.add(_display(folder), (1, 1), "", "is a link to another folder",
+                     "content folders must be real folders inside content/")
+        return []
     if not folder.is_dir():
         return []
     found = []

@@ -40,6 +40,7 @@ def render_markdown(text: str) -> str:
 
 
 def _drop_rel_without_href(match: re.Match[str]) -> str:
+    """Return an anchor tag unchanged, or without its rel when it has no href."""
     attributes = match.group(1)
     if ' href="' in attributes:
         return match.group(0)

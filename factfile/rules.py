@@ -3,6 +3,8 @@ identities kept withheld."""
 
 from __future__ import annotations
 
+import re
+
 from .dates import PartialDate, certainly_before
 from .model import IDENTIFYING_FIELDS, Event, Person
 from .problems import Problems
@@ -15,6 +17,9 @@ _PERSON_ORDER = [
     ("detained", "died"), ("sentence.date", "died"),
 ]
 _HELD_WITHOUT_RELEASE = ("detained", "imprisoned", "restricted")
+# A photo is named by its file in content/photos/: no folders, no way out (../), no hidden files,
+# nothing Windows cannot store (a: \ * ? " < > |).
+_PHOTO_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _get(person: Person, path: str) -> PartialDate | None:
@@ -60,6 +65,9 @@ def check_person(person: Person, problems: Problems) -> None:
         error("release_type", "is set without a 'released' date", "add released: YYYY-MM-DD")
     if not person.sources:
         error("sources", "needs at least one source", "every fact on the site must be cited")
+    if person.photo is not None and (not _PHOTO_FILE.fullmatch(person.photo.file) or ".." in person.photo.file):
+        error("photo.file", f"{person.photo.file!r} must be a file name in content/photos/, not a path",
+              "e.g. file: ales-bialiatski.jpg")
 
 
 def check_event(event: Event, problems: Problems) -> None:

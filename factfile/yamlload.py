@@ -186,5 +186,7 @@ class _Builder:
 
 
 def _tag_error(tag: str, line: int, column: int) -> YamlError:
+    if tag == _CORE + "merge":
+        return YamlError(line, column, "merge keys (<<) are not supported", "write the fields out in full")
     return YamlError(line, column, f"the YAML tag {tag!r} is not allowed",
                      "content files use plain YAML: text, numbers, lists and mappings")

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import resource
 import shutil
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harden_tools import AXE_JS, ROOT, SUB_PATH, VNU_JAR, SubPathHandler, build, build_cli, require
+from harden_tools import (AXE_JS, LARGE_MEMORY_MB, ROOT, SUB_PATH, VNU_JAR, LargeBuild, SubPathHandler, build,
+                          build_cli, require)
 from hostile import HostileSite, failed_indices, payloads, write_hostile_site
 from sitegen import write_site
 
@@ -79,3 +84,26 @@ def serve() -> Iterator:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+LARGE_TEST = "test_a_hundred_thousand_events"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def large_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """Start the 100,000-event build with the first hardening test, so it runs beside the others."""
+    if not any(LARGE_TEST in item.name for item in request.session.items):
+        yield None
+        return
+    root = tmp_path_factory.mktemp("large")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (LARGE_MEMORY_MB << 20, LARGE_MEMORY_MB << 20))
+
+    with open(root / "stderr.txt", "w", encoding="utf-8") as err:
+        process = subprocess.Popen([sys.executable, str(Path(__file__).parent / "large_site.py"), str(root)],
+                                   stdout=subprocess.DEVNULL, stderr=err, preexec_fn=limit)
+    yield LargeBuild(root, process, time.monotonic())
+    if process.poll() is None:
+        process.kill()
+        process.wait()

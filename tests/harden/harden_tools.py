@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import io
 import os
+import resource
+import signal
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,3 +68,65 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "content"
+BUILD_PY = ROOT / "build.py"
+
+
+@dataclass
+class Limited:
+    """How a build run under limits ended: exit status (negative: killed by that signal) and output."""
+
+    code: int
+    err: str
+
+
+def run_limited(args: list[str], cwd: Path, timeout: float, memory_mb: int = 2048,
+                file_size_mb: int | None = None) -> Limited:
+    """Run build.py with an address-space limit (and optionally a file-size limit) and a timeout."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        if file_size_mb is not None:
+            # Past the limit a write fails with EFBIG instead of the process being killed by SIGXFSZ.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_mb << 20, file_size_mb << 20))
+
+    process = subprocess.Popen([sys.executable, str(BUILD_PY), *args], cwd=cwd, preexec_fn=limit,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, err = process.communicate()
+        raise AssertionError(f"build.py {' '.join(args)} ran over {timeout} s:\n{err[-2000:]}") from None
+    return Limited(process.returncode, err)
+
+
+def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
+    """Return {relative path: sha256 or link target} of every file and link under root, except `skip`."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if skip is not None and (path == skip or skip in path.parents):
+            continue
+        relative = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[relative] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.is_dir():
+            found[relative] = "dir"
+    return found
+
+
+LARGE_MEMORY_MB = 2048
+
+
+@dataclass
+class LargeBuild:
+    """The 100,000-event build running in the background, its folder and when it started."""
+
+    root: Path
+    process: subprocess.Popen
+    started: float

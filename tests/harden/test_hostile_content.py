@@ -126,3 +126,24 @@ def test_no_hostile_string_runs_loads_or_links_anywhere(browser, hostile_site: H
     assert not requests, requests[:20]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
     print(f"hostile content: {len(hostile_site.strings)} strings, {len(pages)} pages loaded, inert")
+
+
+@pytest.mark.browser
+def test_the_inspection_sees_what_it_looks_for(browser, tmp_path: Path) -> None:
+    """Prove the traps and the DOM check would fire: a page that breaks every rule."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!doctype html><html lang="en"><title>t</title><h1>x</h1><script>alert(1)</script>'
+                   '<a href=" java\tscript:alert(2)">a</a><p onclick="x()">p</p><img src="https://t.example/p">'
+                   '<a href="https://example.org/">out</a>', encoding="utf-8")
+    context = browser.new_context(bypass_csp=True)
+    context.add_init_script(TRAPS)
+    page = context.new_page()
+    try:
+        page.goto(bad.as_uri())
+        found = page.evaluate(INSPECT, None)
+    finally:
+        context.close()
+    assert found["ran"] == ["alert(1)"]
+    text = "\n".join(found["problems"])
+    for expected in ("<script> element", "link to javascript:", "onclick", "<img> element", "without noopener"):
+        assert expected in text, text
