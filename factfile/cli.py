@@ -41,6 +41,9 @@ def make_parser() -> argparse.ArgumentParser:
                     "the output folder only when all of it succeeded. Every problem is reported "
                     "as path:line:column: field: message.")
     _add_build_options(build_cmd)
+    build_cmd.add_argument("--no-search", dest="search", action="store_false",
+                           help="skip the full-text search index (Pagefind), e.g. for quick local builds "
+                                "of very large sites")
     check_cmd = commands.add_parser(
         "check", help="validate content/ and render in memory; write nothing",
         description="Report every problem in content/ and the templates without writing any output.")
@@ -74,7 +77,7 @@ class _Progress:
 
 
 def run_build(args: argparse.Namespace, write: bool) -> int:
-    options = BuildOptions(args.content, args.templates, args.out, args.strict)
+    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True))
     progress = _Progress(sys.stderr)
     result: BuildResult = build(options, write=write, progress=progress)
     progress.clear()

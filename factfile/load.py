@@ -50,7 +50,7 @@ def parse_file(file: ContentFile, problems: Problems) -> Node | None:
 def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
     """List the YAML files of a folder with their slugs, reporting bad file names."""
     if folder.is_symlink():  # it could lead anywhere on the machine that builds the site
-        problems.add(_display(folder), (1, 1), "", "is a link to another folder",
+        problems.add(display_path(folder), (1, 1), "", "is a link to another folder",
                      "content folders must be real folders inside content/")
         return []
     if not folder.is_dir():

@@ -17,7 +17,7 @@ from .link import Linked, link
 from .load import load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
-from .problems import Problems
+from .problems import Problems, StepFailed
 from .render import STATIC_DIR, Renderer, environment, template_location
 from .views import Context
 from .write import check_output, write_site
@@ -31,6 +31,7 @@ class BuildOptions:
     templates: Path = Path("templates")
     out: Path = Path("site")
     strict: bool = False
+    search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
 
 
 @dataclass
@@ -96,6 +97,12 @@ class _Abort(Exception):
     """Raised inside the writer to abandon the staging folder after a render problem."""
 
 
+def finishing_steps(options: BuildOptions) -> list:
+    """Return the finishing steps this build runs: the search index only when it is wanted."""
+    from . import search
+    return [step for step in FINISHING_STEPS if options.search or step is not search.write_index]
+
+
 def build(options: BuildOptions, write: bool = True,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Run the whole build; the output is replaced only when every page rendered without error."""
@@ -125,12 +132,15 @@ def build(options: BuildOptions, write: bool = True,
                 yield from extra(site)
 
         def finish(staging: Path) -> None:
-            for step in FINISHING_STEPS:
+            for step in finishing_steps(options):
                 step(staging, site)
 
         try:
             result.files = write_site(options.out, pages(), options.templates / STATIC_DIR, finish)
         except _Abort:
+            result.pages = 0
+        except StepFailed as exc:
+            problems.add(str(options.out), (0, 0), "", f"the site was not published: {exc}")
             result.pages = 0
         except OSError as exc:
             problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",

@@ -40,6 +40,10 @@ class Problem:
         return f"::{level} file={self.file},line={self.line},col={self.column}::{text}"
 
 
+class StepFailed(Exception):
+    """A finishing step (search index, offline copy) failed; the build reports it, the old site stays."""
+
+
 @dataclass
 class Problems:
     """Collects every problem of a run, so all are reported at once."""

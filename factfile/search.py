@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .outputs import SiteBuild
 
+from .problems import StepFailed
+
 log = logging.getLogger("factfile")
 
 INDEX_DIR = "pagefind"
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(StepFailed):
     """Pagefind failed; the build stops so the old site stays live with a working index."""
 
 

@@ -64,7 +64,7 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | Non
             finish(staging)
         _swap(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_marked(staging)
         raise
     return count
 
@@ -83,7 +83,23 @@ def _swap(staging: Path, out: Path) -> None:
             os.replace(old, out)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_marked(old)
+
+
+def _remove_marked(folder: Path) -> None:
+    """Delete a folder of ours, its marker last: a kill midway leaves it still recognisably ours."""
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:  # something could not be deleted; the next build tries again
+        pass
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -99,4 +115,4 @@ def _remove_leftovers(out: Path) -> None:
     for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
         for path in out.parent.glob(prefix + "*"):
             if path.is_dir() and not path.is_symlink() and ((path / MARKER).is_file() or not any(path.iterdir())):
-                shutil.rmtree(path, ignore_errors=True)
+                _remove_marked(path)

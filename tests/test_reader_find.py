@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import http.server
 import re
 import threading
@@ -248,3 +249,16 @@ def test_script_folds_names_as_the_build_does(project: Project, browser) -> None
         assert _visible_names(page) == [expected], query
     assert not errors
     page.close()
+
+
+def test_no_search_skips_the_index_and_a_failing_index_is_a_clear_error(project: Project, monkeypatch) -> None:
+    assert project.build("--no-search").code == 0
+    assert not (project.out / "pagefind").exists() and (project.out / "en/index.html").is_file()
+    before = (project.out / "en/index.html").read_bytes()
+    from factfile import search
+    monkeypatch.setattr(search, "command", lambda staging: [sys.executable, "-c", "import sys; sys.exit(6)"])
+    project.write("people/ivan-sample.yaml", "name: Ivan Changed\nstatus: unknown\nsources: [example-report]\n")
+    result = project.build()
+    assert result.code == 1 and "the site was not published: pagefind failed (6)" in result.err
+    assert "internal error" not in result.err
+    assert (project.out / "en/index.html").read_bytes() == before
