@@ -15,8 +15,11 @@ from .views import Context, LText, page_context
 
 STATIC_DIR = "static"
 # Only the site's own files may load: no inline script or style, nothing from another host, no
-# <base> or plugin tricks. 'self' also matches the site opened from disk (file://) in browsers.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+# <base> or plugin tricks. `file:` is listed beside 'self' because by the CSP spec 'self' need not
+# match pages opened from disk (the offline copy); a page served over http(s) can never load a
+# file: URL, so it grants hosted pages nothing.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self' file:; style-src 'self' file:; "
+                           "img-src 'self' file:; "
                            "font-src 'self'; connect-src 'self'; manifest-src 'self'; "
                            "form-action 'self'; base-uri 'none'")
 # The search page runs Pagefind, which compiles its own WebAssembly file: that needs

@@ -38,9 +38,10 @@ def policy_problems(text: str, page: str = "") -> list[str]:
     else:
         directives = {d.split()[0]: d.split()[1:] for d in csp[0].split(";") if d.strip()}
         # Only the search page may compile WebAssembly (Pagefind); no page may eval JavaScript.
-        scripts = ["'self'", "'wasm-unsafe-eval'"] if "/search/" in f"/{page}" else ["'self'"]
+        own = ["'self'", "file:"]  # file: for the offline copy opened from disk
+        scripts = ["'self'", "'wasm-unsafe-eval'", "file:"] if "/search/" in f"/{page}" else own
         if directives.get("default-src") != ["'none'"] or directives.get("script-src") != scripts \
-                or directives.get("style-src") != ["'self'"] or directives.get("base-uri") != ["'none'"]:
+                or directives.get("style-src") != own or directives.get("base-uri") != ["'none'"]:
             problems.append(f"weak policy: {csp[0]}")
         first_loader = next((i for i, (t, a) in enumerate(tags) if t in ("link", "script", "style", "img")), None)
         csp_index = next(i for i, (t, a) in enumerate(tags) if a.get("content") == csp[0])
