@@ -30,7 +30,8 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\uf
                         + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
                                   for plane in range(17)) + "]")
 # Characters a URL may not contain unescaped (RFC 3986), and a % that starts no %XX escape.
-INVALID_IN_URL = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})')
+# Bidirectional controls are refused too: they make a link read as another (…/\u202egnp.exe).
+INVALID_IN_URL = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`\u200e\u200f\u202a-\u202e\u2066-\u2069]|%(?![0-9A-Fa-f]{2})')
 _YAML_READS = {
     "bool": "YAML reads a bare {raw} as {typed}; put it in quotes: '{raw}'",
     "int": "YAML reads a bare {raw} as a number; put it in quotes: '{raw}'",

@@ -150,6 +150,11 @@ CASES = {
         status: imprisoned
         sources: [{title: T, publisher: P, url: "javascript:alert(1)"}]
         """, "sources[0].url: 'javascript:alert(1)' is not an http(s) URL"),
+    "bidi control in url": (PERSON, """
+        name: A
+        status: imprisoned
+        sources: [{title: T, publisher: P, url: "https://example.org/\\u202egnp.exe"}]
+        """, "sources[0].url: 'https://example.org/\\u202egnp.exe' is not a valid URL: it contains '\\u202e' (remove it)"),
     "unknown language": (PERSON, """
         name:
           en: A
