@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .model import Content, Event, Origin, Person, Source
@@ -38,7 +39,7 @@ def resolve_source(ref: str | Source, sources: dict[str, Source]) -> Source:
     return ref if isinstance(ref, Source) else sources[ref]
 
 
-def _check_sources(record: Person | Event, sources: dict[str, Source], problems: Problems) -> bool:
+def check_sources(record: Person | Event, sources: dict[str, Source], problems: Problems) -> bool:
     ok = True
     for path, ref in _source_refs(record):
         if isinstance(ref, str) and ref not in sources:
@@ -49,29 +50,47 @@ def _check_sources(record: Person | Event, sources: dict[str, Source], problems:
     return ok
 
 
+def check_people(event: Event, people: dict[str, Person], problems: Problems) -> list[str]:
+    """Report the people an event names who have no file; return the others, each once."""
+    found = []
+    for slug in dict.fromkeys(event.people):
+        if slug in people:
+            found.append(slug)
+        else:
+            path = f"people[{event.people.index(slug)}]"
+            problems.add(event.origin.file, event.origin.pos(path), path, f"unknown person {slug!r}",
+                         did_you_mean(slug, people) or "add content/people/" + slug + ".yaml")
+    return found
+
+
 def link(content: Content, problems: Problems) -> Linked:
     """Check that every reference resolves and build the person → events index."""
     for person in content.people.values():
-        _check_sources(person, content.sources, problems)
+        check_sources(person, content.sources, problems)
     events_by_person: dict[str, list[Event]] = defaultdict(list)
     for event in content.events.values():
-        _check_sources(event, content.sources, problems)
-        for i, slug in enumerate(dict.fromkeys(event.people)):
-            if slug in content.people:
-                events_by_person[slug].append(event)
-            else:
-                path = f"people[{event.people.index(slug)}]"
-                problems.add(event.origin.file, event.origin.pos(path), path, f"unknown person {slug!r}",
-                             did_you_mean(slug, content.people) or "add content/people/" + slug + ".yaml")
+        check_sources(event, content.sources, problems)
+        for slug in check_people(event, content.people, problems):
+            events_by_person[slug].append(event)
     for events in events_by_person.values():
         events.sort(key=lambda e: (e.date.sort_key, e.slug))
     _warn_unused_sources(content, problems)
     return Linked(content, dict(events_by_person))
 
 
+def cited_sources(record: object) -> set[str]:
+    """Return the ids of the sources a record cites."""
+    return {ref for _, ref in _source_refs(record) if isinstance(ref, str)}
+
+
 def _warn_unused_sources(content: Content, problems: Problems) -> None:
     used = {ref for record in [*content.people.values(), *content.events.values()]
-            for _, ref in _source_refs(record) if isinstance(ref, str)}
+            for ref in cited_sources(record)}
+    warn_unused_sources(content, used, problems)
+
+
+def warn_unused_sources(content: Content, used: Container[str], problems: Problems) -> None:
+    """Warn about each source in sources.yaml that no record cites."""
     origin = content.source_origin or Origin("content/sources.yaml")
     for source_id in content.sources:
         if source_id not in used:

@@ -12,13 +12,15 @@ import jinja2
 
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
-from .load import load_content
+from .filecache import read_parallel
+from .load import RecordReader, load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems
 from .render import STATIC_DIR, Renderer, environment, template_location
 from .views import Context
-from .write import check_output, write_site
+from .renderjobs import Rendered, render_pages
+from .write import check_output, write_files, write_tree
 
 log = logging.getLogger("factfile")
 
@@ -47,9 +49,10 @@ class BuildResult:
         return not self.problems.failed(strict)
 
 
-def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Renderer] | None:
+def prepare(options: BuildOptions, problems: Problems,
+            read_records: RecordReader = read_parallel) -> tuple[SiteBuild, Renderer] | None:
     """Load, validate and link the content and plan its pages; None when any error was found."""
-    content = load_content(options.content, problems)
+    content = load_content(options.content, problems, read_records)
     if content is None:
         return None
     linked = link(content, problems)
@@ -95,6 +98,13 @@ class _Abort(Exception):
 def build(options: BuildOptions, write: bool = True,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Run the whole build; the output is replaced only when every page rendered without error."""
+    return build_full(options, write, progress)[0]
+
+
+def build_full(options: BuildOptions, write: bool = True, progress: Callable[[int, int], None] | None = None,
+               read_records: RecordReader = read_parallel
+               ) -> tuple[BuildResult, SiteBuild | None, Renderer | None, Rendered | None]:
+    """Build as `build` does; also return what an incremental builder keeps between builds."""
     started = time.perf_counter()
     problems = Problems()
     result = BuildResult(problems)
@@ -103,29 +113,33 @@ def build(options: BuildOptions, write: bool = True,
             check_output(options.out, [options.content, options.templates])
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
-            return result
-    prepared = prepare(options, problems)
+            return result, None, None, None
+    prepared = prepare(options, problems, read_records)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
-        return result
+        return result, None, None, None
     site, renderer = prepared
     result.linked, result.plan = site.linked, site.plan
     result.languages = renderer.languages
     result.pages = len(result.plan.pages)
+    rendered: Rendered | None = None
     if write:
-        def pages() -> Iterator[tuple[str, bytes]]:
-            yield from render_all(result.plan, renderer, options.templates, problems, progress)
-            if problems.errors:
+        def fill(staging: Path) -> int:
+            nonlocal rendered
+            rendered = render_pages(site.plan.pages, renderer, options.templates, root=staging)
+            if rendered.problem is not None:
+                problems.extend([rendered.problem])
                 raise _Abort
-            for extra in EXTRA_OUTPUTS:
-                yield from extra(site)
+            if progress:
+                progress(len(site.plan.pages), len(site.plan.pages))
+            return len(rendered.digests) + write_files(staging, extra_files(site))
 
         def finish(staging: Path) -> None:
             for step in FINISHING_STEPS:
                 step(staging, site)
 
         try:
-            result.files = write_site(options.out, pages(), options.templates / STATIC_DIR, finish)
+            result.files = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
         except _Abort:
             result.pages = 0
         except OSError as exc:
@@ -133,7 +147,14 @@ def build(options: BuildOptions, write: bool = True,
                          "check that the folder is writable and the disk is not full")
             result.pages = 0
     else:
-        for _ in render_all(result.plan, renderer, options.templates, problems, progress):
-            pass
+        checked = render_pages(site.plan.pages, renderer, options.templates)
+        if checked.problem is not None:
+            problems.extend([checked.problem])
     result.seconds = time.perf_counter() - started
-    return result
+    return result, site, renderer, rendered
+
+
+def extra_files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
+    """Yield the files of every extra output (feeds, sitemap, data), in a stable order."""
+    for extra in EXTRA_OUTPUTS:
+        yield from extra(site)
