@@ -57,6 +57,12 @@ class RecordCache:
         """Make the next read of a file parse it again, whatever its stamp."""
         self.entries.pop(str(path), None)
 
+    def read_one(self, slug: str, file: ContentFile, cls: type, languages: list[str]) -> Entry:
+        """Read one file again, whatever its stamp, and remember it."""
+        entry = _read(cls, languages, [(slug, file, stamp(file.path))])[0][1]
+        self.entries[str(file.path)] = entry
+        return entry
+
     def __call__(self, files: list[tuple[str, ContentFile]], cls: type, languages: list[str],
                  problems: Problems) -> dict[str, Any]:
         if languages != self.languages:  # localized fields are checked against the languages
@@ -70,6 +76,11 @@ class RecordCache:
                 todo.append((slug, file, file_stamp))
         for path, entry in map_chunks(lambda part: _read(cls, languages, part), todo):
             self.entries[path] = entry
+        if files:  # forget files of this folder that are gone
+            folder = os.path.dirname(str(files[0][1].path))
+            listed = {str(file.path) for _, file in files}
+            for path in [p for p in self.entries if os.path.dirname(p) == folder and p not in listed]:
+                del self.entries[path]
         records = {}
         for slug, file in files:
             entry = self.entries[str(file.path)]

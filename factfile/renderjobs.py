@@ -27,12 +27,21 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+TMP_PREFIX = ".factfile-new-"
+
+
+def pending_name(path: str) -> str:
+    """Return where a changed page waits, beside its final place, until the whole rebuild succeeded."""
+    folder, name = os.path.split(path)
+    return os.path.join(folder, TMP_PREFIX + name)
+
+
 @dataclass
 class Rendered:
-    """What rendering a list of pages gave: digests of all, bytes of changed ones, the first problem."""
+    """What rendering a list of pages gave: digests of all, which changed, the first problem."""
 
     digests: dict[str, bytes] = field(default_factory=dict)
-    changed: dict[str, bytes] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
     problem: Problem | None = None
 
 
@@ -49,43 +58,42 @@ TEMPLATE_FAILURES = (MissingText, jinja2.TemplateError, TypeError, ValueError, K
 
 
 def _render_slice(renderer: Renderer, templates: Path, root: Path | None, known: dict[str, bytes] | None,
-                  pages: Sequence[Page]) -> list[tuple[str, bytes, bytes | None, Problem | None]]:
+                  pages: Sequence[Page]) -> list[tuple[str, bytes, bool, Problem | None]]:
     """Render pages in order; stop at the first failure, which is returned as the last item."""
-    results: list[tuple[str, bytes, bytes | None, Problem | None]] = []
+    results: list[tuple[str, bytes, bool, Problem | None]] = []
     made: set[str] = set()
     for page in pages:
         try:
             data = renderer.render(page)
         except TEMPLATE_FAILURES as exc:
-            results.append((page.path, b"", None, page_problem(exc, page, templates)))
+            results.append((page.path, b"", False, page_problem(exc, page, templates)))
             break
         fingerprint = digest(data)
-        if root is not None:
+        changed = known is None or known.get(page.path) != fingerprint
+        if root is not None and changed:
+            target = page.path if known is None else pending_name(page.path)
             folder = os.path.dirname(page.path)
             if folder not in made:
                 os.makedirs(root / folder, exist_ok=True)
                 made.add(folder)
-            with open(root / page.path, "wb") as file:
+            with open(root / target, "wb") as file:
                 file.write(data)
-            results.append((page.path, fingerprint, None, None))
-        else:
-            unchanged = known is None or known.get(page.path) == fingerprint
-            results.append((page.path, fingerprint, None if unchanged else data, None))
+        results.append((page.path, fingerprint, changed, None))
     return results
 
 
 def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, root: Path | None = None,
                  known: dict[str, bytes] | None = None, processes: int | None = None) -> Rendered:
-    """Render pages across cores: written under `root`, or returned when their bytes differ from
-    `known` digests (no `known`: only checked)."""
+    """Render pages across cores. With `root` and no `known`, write each under root (a staging
+    folder); with `known` digests, write only changed pages, under their pending names."""
     job = partial(_render_slice, renderer, templates, root, known)
     result = Rendered()
-    for path, fingerprint, data, problem in map_chunks(job, pages, processes):
+    for path, fingerprint, changed, problem in map_chunks(job, pages, processes):
         if problem is not None:
             # The first failure in page order, as a one-process build would report it.
             result.problem = result.problem or problem
             continue
         result.digests[path] = fingerprint
-        if data is not None:
-            result.changed[path] = data
+        if changed:
+            result.changed.append(path)
     return result

@@ -1,0 +1,120 @@
+"""Which pages a change to one person or event touches, and the site timeline kept up to date.
+
+Each page reads only some of a record (views.py): the people index reads a person's name, summary
+and status; an event page reads the names of the people it names; a person page reads the titles
+and dates of their events. A change re-renders a page only when the part that page reads changed,
+so a biography edit re-renders three pages, not the 10,000-row people index.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from . import plan as urls
+from .model import Event, Person
+from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, TimelineEntry, person_entries
+
+_TIE = {"detained": 0, "sentenced": 1, "released": 2, "died": 3, "event": 0}
+LATEST_EVENTS = 10  # views.LATEST_EVENTS: the home page's latest events
+
+
+def person_line(person: Person | None) -> tuple | None:
+    """Return what lists of people show of a person (people index, event pages)."""
+    if person is None:
+        return None
+    return (person.name, person.label, person.identity_withheld, person.summary, person.status, person.detained)
+
+
+def person_name(person: Person | None) -> tuple | None:
+    """Return what the timeline shows of a person."""
+    return None if person is None else (person.name, person.label, person.identity_withheld)
+
+
+def event_line(event: Event | None) -> tuple | None:
+    """Return what lists of events show of an event (person pages, home, timeline)."""
+    return None if event is None else (event.title, event.date, event.type)
+
+
+def entries(record: Person | Event | None) -> list[TimelineEntry]:
+    """Return a record's entries on the site timeline."""
+    if record is None:
+        return []
+    if isinstance(record, Event):
+        return [TimelineEntry(record.date, "event", record.slug)]
+    return person_entries(record)
+
+
+def _key(entry: TimelineEntry) -> tuple:
+    # plan.site_timeline sorts newest first by (date, is event, slug) and keeps a person's own
+    # entries in person_entries order on ties; this ascending key gives that order reversed.
+    return (entry.date.sort_key, entry.kind == "event", entry.slug, -_TIE[entry.kind])
+
+
+class Timeline:
+    """The site timeline, updated entry by entry instead of sorted again."""
+
+    def __init__(self, newest_first: list[TimelineEntry]) -> None:
+        self.entries = newest_first[::-1]
+        self.keys = [_key(e) for e in self.entries]
+
+    def replace(self, old: Iterable[TimelineEntry], new: Iterable[TimelineEntry]) -> None:
+        """Remove a record's old entries and insert its new ones."""
+        for entry in old:
+            i = bisect_left(self.keys, _key(entry))
+            del self.keys[i], self.entries[i]
+        for entry in new:
+            key = _key(entry)
+            i = bisect_left(self.keys, key)
+            self.keys.insert(i, key)
+            self.entries.insert(i, entry)
+
+    def newest_first(self) -> list[TimelineEntry]:
+        return self.entries[::-1]
+
+    def year(self, year: int) -> list[TimelineEntry]:
+        """Return one year's entries, newest first."""
+        lo = bisect_left(self.keys, ((year, 0, 0),))
+        hi = bisect_left(self.keys, ((year + 1, 0, 0),))
+        return self.entries[lo:hi][::-1]
+
+
+def chunks(count: int) -> int:
+    """Return how many pages a year of `count` entries takes."""
+    return (count - 1) // TIMELINE_CHUNK + 1
+
+
+def timeline_pages(lang: str, years: dict[int, list[TimelineEntry]], only: Iterable[int] | None = None
+                   ) -> list[str]:
+    """Return the paths of the timeline pages of a language: all, or those of some years."""
+    selected = years if only is None else [y for y in only if y in years]
+    paths = [urls.timeline_path(lang) + "index.html"] if only is None else []
+    for year in selected:
+        paths += [urls.timeline_path(lang, year, n) + "index.html" for n in range(1, chunks(len(years[year])) + 1)]
+    return paths
+
+
+def person_pages(langs: list[str], slug: str) -> list[str]:
+    return [urls.person_path(lang, slug) + "index.html" for lang in langs]
+
+
+def event_pages(langs: list[str], slug: str) -> list[str]:
+    return [urls.event_path(lang, slug) + "index.html" for lang in langs]
+
+
+def list_pages(langs: list[str], kind: str) -> list[str]:
+    """Return the home or people index pages of every language."""
+    path = urls.home_path if kind == "home" else urls.people_path
+    return [path(lang) + "index.html" for lang in langs]
+
+
+def in_top(newest_first: list[TimelineEntry], touched: Iterable[TimelineEntry], limit: int) -> bool:
+    """Return whether any touched entry is among the first `limit` of the timeline."""
+    if not touched or not newest_first:
+        return False
+    cutoff = _key(newest_first[min(limit, len(newest_first)) - 1])
+    return any(_key(e) >= cutoff for e in touched)
+
+
+__all__ = ["LATEST_EVENTS", "TIMELINE_LATEST", "Timeline", "chunks", "entries", "event_line", "event_pages",
+           "in_top", "list_pages", "person_line", "person_name", "person_pages", "timeline_pages"]
