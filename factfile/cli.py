@@ -45,6 +45,18 @@ def make_parser() -> argparse.ArgumentParser:
         "check", help="validate content/ and render in memory; write nothing",
         description="Report every problem in content/ and the templates without writing any output.")
     _add_build_options(check_cmd)
+    serve_cmd = commands.add_parser(
+        "serve", help="live preview: build, serve on 127.0.0.1 and rebuild on every save",
+        description="Build the site, serve it on http://HOST:PORT/ and watch content/ and templates/. "
+                    "Every save rebuilds only the pages it touches and reloads the pages open in "
+                    "the browser. While the content has errors, every page shows them (with HTTP "
+                    "status 500) and the terminal prints them; fix and save, and the site comes back.",
+        epilog="Serves only the output folder, to this machine only unless --host says otherwise.")
+    _add_build_options(serve_cmd)
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     return parser
 
 
@@ -101,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("build", "check"):
             return run_build(args, write=args.command == "build")
+        if args.command == "serve":
+            from .serve import serve  # imports the web server only when asked to serve
+
+            options = BuildOptions(args.content, args.templates, args.out, args.strict)
+            return serve(options, args.host, args.port, args.open, sys.stderr)
         parser.print_help()
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -222,8 +222,9 @@ class Builder:
                         and stem not in _WINDOWS_RESERVED:
                     folder = resolved.parent.name
                     records.append((folder, stem, self.options.content / folder / name))
-                else:
+                elif resolved.exists() or any(p.file.endswith(os.sep + name) for p in self.base_problems):
                     full = True  # a bad file name: the loader reports it
+                # else an editor's short-lived temporary file, gone already: nothing to do
             elif resolved == templates / "static" or templates / "static" in resolved.parents:
                 static = True
             elif templates in resolved.parents and CATALOGUE_DIR not in resolved.relative_to(templates).parts:
