@@ -93,7 +93,10 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
     languages = ", ".join(result.languages)
     warnings = len(result.problems.warnings)
     note = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-    if write:
+    if write and result.unchanged:
+        print(f"nothing changed since the last build of {result.pages} pages in {len(result.languages)} "
+              f"languages ({languages}) in {args.out}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
+    elif write:
         print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"into {args.out}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
     else:

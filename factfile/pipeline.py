@@ -12,6 +12,7 @@ import jinja2
 
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
+from . import fingerprint
 from .filecache import read_parallel
 from .load import RecordReader, load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
@@ -44,6 +45,7 @@ class BuildResult:
     linked: Linked | None = None
     plan: Plan | None = None
     languages: list[str] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed since the last build: nothing was written
 
     def ok(self, strict: bool) -> bool:
         return not self.problems.failed(strict)
@@ -114,6 +116,14 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
             return result, None, None, None
+        current = fingerprint.fingerprint(options.content, options.templates, options.out, options.strict)
+        saved = fingerprint.unchanged(options.out, current) if read_records is read_parallel else None
+        if saved is not None:  # nothing the build reads changed: the site on disk is this build's
+            problems.extend(saved["warnings"])
+            result.pages, result.languages, result.unchanged = saved["pages"], saved["languages"], True
+            result.seconds = time.perf_counter() - started
+            return result, None, None, None
+        fingerprint.forget(options.out)
     prepared = prepare(options, problems, read_records)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
@@ -140,6 +150,7 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
 
         try:
             result.files = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
+            fingerprint.remember(options.out, current, result.pages, result.languages, problems.warnings)
         except _Abort:
             result.pages = 0
         except OSError as exc:
