@@ -23,11 +23,17 @@ def relative(from_page: str, target: str) -> str:
     Links name index.html explicitly so the site also works opened from disk and on mirrors that
     do not serve folder indexes.
     """
+    return _relative(from_page.rpartition("/")[0], target)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(folder: str, target: str) -> str:
+    # The same result as posixpath.relpath(target, folder) for the clean relative paths of a plan,
+    # without its abspath calls: links are among the hottest code of a build, and the links of the
+    # navigation repeat on every page of a folder depth.
     if target.endswith("/") or target == "":
         target += "index.html"
-    # The same result as posixpath.relpath(target, dirname(from_page)) for the clean relative paths
-    # of a plan, without its abspath calls: links are the hottest code of a build.
-    start = _parts(posixpath.dirname(from_page))
+    start = _parts(folder)
     parts = target.split("/")
     common = 0
     for a, b in zip(start, parts):

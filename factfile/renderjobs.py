@@ -86,6 +86,8 @@ def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, roo
                  known: dict[str, bytes] | None = None, processes: int | None = None) -> Rendered:
     """Render pages across cores. With `root` and no `known`, write each under root (a staging
     folder); with `known` digests, write only changed pages, under their pending names."""
+    # A subject's pages in every language go to the same worker, which converts its Markdown once.
+    pages = sorted(pages, key=lambda page: (page.kind, page.key, page.lang))
     job = partial(_render_slice, renderer, templates, root, known)
     result = Rendered()
     for path, fingerprint, changed, problem in map_chunks(job, pages, processes):
