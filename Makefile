@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
+SERVE_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: site test check serve clean help
+.PHONY: site test check serve bench clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -14,6 +17,7 @@ help:
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
+	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
 	@echo "make clean   remove site/ and .venv/"
 
 $(VENV)/bin/python:
@@ -29,6 +33,10 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@ $(RUN_STAMP)
 
+$(BENCH_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	@touch $@ $(TEST_STAMP) $(RUN_STAMP)
+
 site: $(RUN_STAMP)
 	$(PY) build.py build
 
@@ -38,5 +46,11 @@ check: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest
 
+serve: $(RUN_STAMP)
+	$(PY) build.py serve $(SERVE_ARGS)
+
+bench: $(BENCH_STAMP)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .site.cache $(VENV)

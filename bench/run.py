@@ -35,9 +35,9 @@ def _size(text: str) -> tuple[int, int]:
     return int(people), int(events)
 
 
-def content_for(people: int, events: int) -> Path:
+def content_for(people: int, events: int, data: Path = DATA) -> Path:
     """Return a generated content tree of that size, generating it only once."""
-    folder = DATA / f"{people}x{events}"
+    folder = data / f"{people}x{events}"
     stamp = folder / "generated"
     if not stamp.is_file() or stamp.read_text() != GENERATOR_VERSION:
         if folder.exists():
@@ -68,16 +68,17 @@ def _tree_size(folder: Path) -> tuple[int, int]:
     return files, size
 
 
-def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: bool) -> dict:
-    content = content_for(people, events)
+def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: bool,
+               data: Path = DATA, outs: Path = OUT) -> dict:
+    content = content_for(people, events, data)
     key = f"{people}x{events}"
-    out = OUT / key
+    out = outs / key
     out.mkdir(parents=True, exist_ok=True)
     site, copy, hugo_out = out / "site", out / "copy", out / "hugo-site"
     build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--templates",
              str(TEMPLATES), "--out", str(site)]
     hugo = hugo_binary() if use_hugo else None
-    hugo_src = DATA / key / "hugo"
+    hugo_src = data / key / "hugo"
     if hugo:
         subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from bench.hugo import "
                         "write_hugo_site; write_hugo_site(Path(sys.argv[1]), Path(sys.argv[2]))",
@@ -179,13 +180,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview timing (needs Chromium)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench",
+                        help="folder for the generated data/ and out/ (default: bench)")
     args = parser.parse_args(argv)
     results = []
     for text in args.sizes.split(","):
         people, events = _size(text)
         print(f"benchmarking {people:,} people and {events:,} events", file=sys.stderr, flush=True)
         results.append(bench_size(people, events, args.repeat, not args.no_hugo,
-                                  not args.no_preview and Path("/usr/bin/chromium").exists()))
+                                  not args.no_preview and Path("/usr/bin/chromium").exists(),
+                                  args.work / "data", args.work / "out"))
     report = (f"# Benchmark results\n\n{machine()}\n\nMedians of {args.repeat} runs "
               f"(`python -m bench.run --sizes {args.sizes} --repeat {args.repeat}`).\n\n{table(results)}\n")
     print(report)
