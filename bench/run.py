@@ -30,9 +30,10 @@ TEMPLATES = ROOT / "templates"
 GENERATOR_VERSION = "1"
 
 
-def _size(text: str) -> tuple[int, int]:
-    people, events = text.lower().split("x")
-    return int(people), int(events)
+def _size(text: str, repeat: int) -> tuple[int, int, int]:
+    """Read PEOPLExEVENTS, or PEOPLExEVENTSxRUNS to repeat that size a different number of times."""
+    parts = [int(part) for part in text.lower().split("x")]
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else repeat
 
 
 def content_for(people: int, events: int, data: Path = DATA) -> Path:
@@ -175,7 +176,8 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark factfile against Hugo and cp -r.")
-    parser.add_argument("--sizes", default="1000x3000,10000x30000", help="PEOPLExEVENTS, comma-separated")
+    parser.add_argument("--sizes", default="1000x3000,10000x30000",
+                        help="PEOPLExEVENTS[xRUNS], comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (median)")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview timing (needs Chromium)")
@@ -185,12 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = []
     for text in args.sizes.split(","):
-        people, events = _size(text)
+        people, events, repeat = _size(text, args.repeat)
         print(f"benchmarking {people:,} people and {events:,} events", file=sys.stderr, flush=True)
-        results.append(bench_size(people, events, args.repeat, not args.no_hugo,
+        results.append(bench_size(people, events, repeat, not args.no_hugo,
                                   not args.no_preview and Path("/usr/bin/chromium").exists(),
                                   args.work / "data", args.work / "out"))
-    report = (f"# Benchmark results\n\n{machine()}\n\nMedians of {args.repeat} runs "
+    runs = ", ".join(f"{r['size']}: {len(r['cold_all'])}" for r in results)
+    report = (f"# Benchmark results\n\n{machine()}\n\nMedians of the runs of each size ({runs}) "
               f"(`python -m bench.run --sizes {args.sizes} --repeat {args.repeat}`).\n\n{table(results)}\n")
     print(report)
     args.results.write_text(report, encoding="utf-8")
