@@ -8,12 +8,18 @@ so a biography edit re-renders three pages, not the 10,000-row people index.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 from collections.abc import Iterable
+from pathlib import Path
 
 from . import plan as urls
+from .i18n import CATALOGUE_DIR
+from .load import _WINDOWS_RESERVED
 from .model import Event, Person
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, TimelineEntry, person_entries
+from .problems import Problem
+from .validate import SLUG
 
 _TIE = {"detained": 0, "sentenced": 1, "released": 2, "died": 3, "event": 0}
 LATEST_EVENTS = 10  # views.LATEST_EVENTS: the home page's latest events
@@ -116,5 +122,59 @@ def in_top(newest_first: list[TimelineEntry], touched: Iterable[TimelineEntry], 
     return any(_key(e) >= cutoff for e in touched)
 
 
-__all__ = ["LATEST_EVENTS", "TIMELINE_LATEST", "Timeline", "chunks", "entries", "event_line", "event_pages",
-           "in_top", "list_pages", "person_line", "person_name", "person_pages", "timeline_pages"]
+def classify(paths: list[Path], content_dir: Path, templates_dir: Path, base_problems: list[Problem]
+             ) -> tuple[list[tuple[str, str, Path]], list[str], bool, bool]:
+    """Sort changed paths into person/event files, templates and static files; full if other."""
+    content = content_dir.resolve()
+    templates = templates_dir.resolve()
+    records, names, static, full = [], [], False, False
+    for path in paths:
+        resolved = path.resolve()
+        if resolved.parent in (content / "people", content / "events"):
+            name = resolved.name
+            if name.startswith("."):
+                continue  # editors' temporary files; the loader skips them too
+            stem, suffix = os.path.splitext(name)
+            if suffix == ".yaml" and SLUG.fullmatch(stem) and not resolved.is_dir() \
+                    and stem not in _WINDOWS_RESERVED:
+                folder = resolved.parent.name
+                records.append((folder, stem, content_dir / folder / name))
+            elif resolved.exists() or any(p.file.endswith(os.sep + name) for p in base_problems):
+                full = True  # a bad file name: the loader reports it
+            # else an editor's short-lived temporary file, gone already: nothing to do
+        elif resolved == templates / "static" or templates / "static" in resolved.parents:
+            static = True
+        elif templates in resolved.parents and CATALOGUE_DIR not in resolved.relative_to(templates).parts:
+            names.append(resolved.relative_to(templates).as_posix())
+        else:
+            full = True  # site.yaml, sources.yaml, interface text, anything else
+    return records, names, static, full
+
+
+def put(records: dict, slug: str, record: object | None) -> None:
+    """Set or remove a record, keeping the dict in file-name order as the loader makes it."""
+    if record is None:
+        records.pop(slug, None)
+    elif slug in records:
+        records[slug] = record
+    else:
+        records[slug] = record
+        ordered = sorted(records.items())
+        records.clear()
+        records.update(ordered)
+
+
+def latest_events(newest_first: list, count: int = LATEST_EVENTS) -> set[str]:
+    """Return the slugs of the events the home page lists as latest."""
+    found = set()
+    for entry in newest_first:
+        if entry.kind == "event":
+            found.add(entry.slug)
+            if len(found) == count:
+                break
+    return found
+
+
+__all__ = ["LATEST_EVENTS", "TIMELINE_LATEST", "Timeline", "chunks", "classify", "entries", "event_line",
+           "event_pages", "in_top", "latest_events", "list_pages", "person_line", "person_name", "person_pages", "put",
+           "timeline_pages"]

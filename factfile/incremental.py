@@ -11,26 +11,25 @@ is written, and the pages those changes touch are remembered until a build succe
 from __future__ import annotations
 
 import os
-import shutil
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import affected
+from . import affected, fingerprint
 from .filecache import RecordCache
-from .i18n import CATALOGUE_DIR, load_catalogues
-from .link import Linked, check_people, check_sources, cited_sources, warn_unused_sources
-from .load import _WINDOWS_RESERVED, ContentFile, RecordReader, _display, load_content
+from .i18n import load_catalogues
+from .link import Linked
+from .linkindex import LinkIndex
+from .liveout import remove, sync_static, write_atomic
+from .load import ContentFile, RecordReader, _display, load_content
 from .model import Content, Event, Person
 from .outputs import FINISHING_STEPS, SiteBuild
 from .pipeline import BuildOptions, extra_files
 from .plan import TIMELINE_CHUNK, Page, plan
 from .problems import Problem, Problems
 from .render import STATIC_DIR, Renderer, environment
-from .renderjobs import TMP_PREFIX, digest, pending_name, render_pages
-from .validate import SLUG
+from .renderjobs import digest, pending_name, render_pages
 from .views import Context
 from .write import MARKER, check_output, write_tree
 from .templatedeps import pages_using
@@ -67,14 +66,11 @@ class Builder:
         self.pages: dict[str, Page] = {}
         self.digests: dict[str, bytes] = {}  # what is on disk, page and extra files alike
         self.base_problems: list[Problem] = []  # site, sources, file names, interface text
-        self.link_problems: dict[tuple[str, str], list[Problem]] = {}
-        self.citations: Counter[str] = Counter()
-        self.named_by: dict[str, set[str]] = {}
+        self.links = LinkIndex(Content(None, {}, {}, {}))  # type: ignore[arg-type]
         self.dirty: set[str] = set()
         self.dirty_all = True
         self.extra_paths: set[str] = set()
         self._pages_changed = True
-        self.events_by_person: dict[str, list[Event]] = {}
 
     # Full builds -------------------------------------------------------------------------------
 
@@ -109,13 +105,13 @@ class Builder:
         self.site = self.renderer = self.timeline = None
         if content is None:
             return
-        self._link_all(content)
+        self.links = LinkIndex(content)
         languages = content.site.languages
         catalogues = load_catalogues(self.options.templates, languages, problems)
         self.base_problems += [p for p in problems.items if id(p) not in ids and p not in self.base_problems]
         if len(catalogues) != len(languages):
             return
-        linked = Linked(content, self.events_by_person)
+        linked = Linked(content, self.links.events_by_person)
         site_plan = plan(linked, languages)
         contexts = {lang: Context(linked, site_plan, catalogues[lang], languages[0]) for lang in languages}
         self.site = SiteBuild(linked, site_plan, contexts, languages)
@@ -124,54 +120,6 @@ class Builder:
         self.pages = {page.path: page for page in site_plan.pages}
         self._pages_changed = True
 
-    def _link_all(self, content: Content) -> None:
-        self.link_problems.clear()
-        self.citations = Counter()
-        self.named_by = {}
-        self.events_by_person: dict[str, list[Event]] = {}
-        for person in content.people.values():
-            self._link_person(person)
-        for event in content.events.values():
-            self._link_event(None, event, sort=False)
-        for events in self.events_by_person.values():
-            events.sort(key=_event_order)
-
-    def _link_person(self, person: Person) -> None:
-        problems = Problems()
-        check_sources(person, self.content.sources, problems)
-        self.link_problems[("person", person.slug)] = problems.items
-        self.citations.update(cited_sources(person))
-
-    def _unlink_person(self, person: Person) -> None:
-        self.link_problems.pop(("person", person.slug), None)
-        self.citations.subtract(cited_sources(person))
-
-    def _link_event(self, old: Event | None, event: Event | None, sort: bool = True) -> None:
-        """Replace an event's links and index entries by those of its new version."""
-        for o in [old] if old else []:
-            self.link_problems.pop(("event", o.slug), None)
-            self.citations.subtract(cited_sources(o))
-            for slug in dict.fromkeys(o.people):
-                self.named_by[slug].discard(o.slug)
-                events = self.events_by_person.get(slug)
-                if events is not None and o in events:
-                    events.remove(o)
-                    if not events:
-                        del self.events_by_person[slug]
-        if event is None:
-            return
-        problems = Problems()
-        check_sources(event, self.content.sources, problems)
-        for slug in check_people(event, self.content.people, problems):
-            events = self.events_by_person.setdefault(slug, [])
-            events.append(event)
-            if sort:
-                events.sort(key=_event_order)
-        for slug in dict.fromkeys(event.people):
-            self.named_by.setdefault(slug, set()).add(event.slug)
-        self.link_problems[("event", event.slug)] = problems.items
-        self.citations.update(cited_sources(event))
-
     # Rebuilds ----------------------------------------------------------------------------------
 
     def rebuild(self, changed: Iterable[Path | str]) -> Outcome:
@@ -179,7 +127,8 @@ class Builder:
         started = time.perf_counter()
         paths = sorted({Path(p) for p in changed})
         outcome = Outcome(Problems(), changed=[_display(p) for p in paths])
-        records, templates, static, full = self._classify(paths)
+        records, templates, static, full = affected.classify(paths, self.options.content, self.options.templates,
+                                                              self.base_problems)
         if full or self.site is None or self.renderer is None or self.content is None:
             for path in paths:
                 self.cache.forget(path)
@@ -206,33 +155,6 @@ class Builder:
             self.dirty |= {path for path, page in self.pages.items() if page.template in using}
         return self._finish(outcome, started, static=static)
 
-    def _classify(self, paths: list[Path]) -> tuple[list[tuple[str, str, Path]], list[str], bool, bool]:
-        """Sort changed paths into person/event files, templates and static files; full if other."""
-        content = self.options.content.resolve()
-        templates = self.options.templates.resolve()
-        records, names, static, full = [], [], False, False
-        for path in paths:
-            resolved = path.resolve()
-            if resolved.parent in (content / "people", content / "events"):
-                name = resolved.name
-                if name.startswith("."):
-                    continue  # editors' temporary files; the loader skips them too
-                stem, suffix = os.path.splitext(name)
-                if suffix == ".yaml" and SLUG.fullmatch(stem) and not resolved.is_dir() \
-                        and stem not in _WINDOWS_RESERVED:
-                    folder = resolved.parent.name
-                    records.append((folder, stem, self.options.content / folder / name))
-                elif resolved.exists() or any(p.file.endswith(os.sep + name) for p in self.base_problems):
-                    full = True  # a bad file name: the loader reports it
-                # else an editor's short-lived temporary file, gone already: nothing to do
-            elif resolved == templates / "static" or templates / "static" in resolved.parents:
-                static = True
-            elif templates in resolved.parents and CATALOGUE_DIR not in resolved.relative_to(templates).parts:
-                names.append(resolved.relative_to(templates).as_posix())
-            else:
-                full = True  # site.yaml, sources.yaml, interface text, anything else
-        return records, names, static, full
-
     def _reread(self, folder: str, slug: str, path: Path) -> None:
         assert self.content is not None and self.site is not None
         cls = Person if folder == "people" else Event
@@ -251,16 +173,16 @@ class Builder:
     def _apply_person(self, slug: str, old: Person | None, new: Person | None) -> None:
         content, langs = self.content, self.site.languages
         if old is not None:
-            self._unlink_person(old)
-        _put(content.people, slug, new)
+            self.links.remove_person(old)
+        affected.put(content.people, slug, new)
         if new is not None:
-            self._link_person(new)
-        naming = sorted(self.named_by.get(slug, ()))
+            self.links.add_person(new)
+        naming = sorted(self.links.named_by.get(slug, ()))
         if (old is None) != (new is None):
             self._plan_changed = True
             for event_slug in naming:  # their "unknown person" errors come or go
                 event = content.events[event_slug]
-                self._link_event(event, event)
+                self.links.replace_event(event, event)
         self.dirty.update(affected.person_pages(langs, slug))
         if affected.person_line(old) != affected.person_line(new):
             self.dirty.update(affected.list_pages(langs, "people"))
@@ -273,8 +195,8 @@ class Builder:
 
     def _apply_event(self, slug: str, old: Event | None, new: Event | None) -> None:
         content, langs = self.content, self.site.languages
-        self._link_event(old, new)
-        _put(content.events, slug, new)
+        self.links.replace_event(old, new)
+        affected.put(content.events, slug, new)
         if (old is None) != (new is None):
             self._plan_changed = True
         self.dirty.update(affected.event_pages(langs, slug))
@@ -286,9 +208,9 @@ class Builder:
                     self.dirty.update(affected.person_pages(langs, person))
         old_entries, new_entries = affected.entries(old), affected.entries(new)
         if line_changed:
-            latest = _latest_events(self._old_newest)
+            latest = affected.latest_events(self._old_newest)
             self._retime(old_entries, new_entries, True)
-            if slug in latest or slug in _latest_events(self.timeline.newest_first()):
+            if slug in latest or slug in affected.latest_events(self.timeline.newest_first()):
                 self.dirty.update(affected.list_pages(langs, "home"))
         else:
             self._retime(old_entries, new_entries, False)
@@ -372,6 +294,7 @@ class Builder:
         else:
             pages = [self.pages[path] for path in sorted(self.dirty) if path in self.pages]
         outcome.rendered = len(pages)
+        fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
         if not self.digests or not (out / MARKER).is_file():
             self._write_fresh(outcome, pages)
         else:
@@ -396,7 +319,7 @@ class Builder:
             digests.update(rendered.digests)
             count = len(rendered.digests)
             for path, data in extra_files(site):
-                _write_atomic(staging / path, data)
+                write_atomic(staging / path, data)
                 digests[path] = digest(data)
                 count += 1
             return count
@@ -423,7 +346,7 @@ class Builder:
                                 processes=self.processes)
         if rendered.problem is not None:
             for path in rendered.changed:
-                _remove(out, pending_name(path))
+                remove(out, pending_name(path))
             outcome.problems.extend([rendered.problem])
             return
         for path in rendered.changed:
@@ -435,18 +358,18 @@ class Builder:
             extra_paths.add(path)
             fingerprint = digest(data)
             if self.digests.get(path) != fingerprint:
-                _write_atomic(out / path, data)
+                write_atomic(out / path, data)
                 self.digests[path] = fingerprint
                 outcome.written += 1
         if self._pages_changed or extra_paths != self.extra_paths:
             for path in [p for p in self.digests if p not in self.pages and p not in extra_paths]:
-                _remove(out, path)
+                remove(out, path)
                 del self.digests[path]
                 outcome.removed += 1
             self._pages_changed = False
         self.extra_paths = extra_paths
         if static:
-            _sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
+            sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
         for step in FINISHING_STEPS:
             step(out, site)
 
@@ -462,72 +385,10 @@ class Builder:
             for path, entry in self.cache.entries.items():
                 if path.startswith(prefix) and entry.problems:
                     problems.extend(entry.problems)
-        for items in self.link_problems.values():
-            problems.extend(items)
-        used = {source for source, count in self.citations.items() if count > 0}
-        warn_unused_sources(self.content, used, problems)
+        self.links.report(problems)
         return problems
-
-
-def _event_order(event: Event) -> tuple:
-    return (event.date.sort_key, event.slug)
 
 
 class _Abort(Exception):
     """Abandons a staging folder after a page failed to render."""
 
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write a file so readers see the old bytes or the new, never half of them."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pending = target.with_name(TMP_PREFIX + target.name)
-    pending.write_bytes(data)
-    os.replace(pending, target)
-
-
-def _remove(out: Path, relative: str) -> None:
-    """Remove a file of the output and the folders it leaves empty."""
-    target = out / relative
-    try:
-        target.unlink()
-    except FileNotFoundError:
-        pass
-    folder = target.parent
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty
-            break
-        folder = folder.parent
-
-
-def _sync_static(source: Path, target: Path) -> None:
-    """Make the output's static folder a copy of the templates' one."""
-    if target.exists():
-        shutil.rmtree(target)
-    if source.is_dir():
-        shutil.copytree(source, target)
-
-
-def _put(records: dict, slug: str, record: object | None) -> None:
-    """Set or remove a record, keeping the dict in file-name order as the loader makes it."""
-    if record is None:
-        records.pop(slug, None)
-    elif slug in records:
-        records[slug] = record
-    else:
-        records[slug] = record
-        ordered = sorted(records.items())
-        records.clear()
-        records.update(ordered)
-
-
-def _latest_events(newest_first: list, count: int = affected.LATEST_EVENTS) -> set[str]:
-    """Return the slugs of the events the home page lists as latest."""
-    found = set()
-    for entry in newest_first:
-        if entry.kind == "event":
-            found.add(entry.slug)
-            if len(found) == count:
-                break
-    return found

@@ -146,7 +146,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool, strea
     preview.start()
     options.out.mkdir(parents=True, exist_ok=True)
     roots = [options.content, options.templates]
-    watcher = SiteWatcher(roots, preview.changed)
+    watcher = SiteWatcher(roots, preview.changed, exclude=options.out)
     server = _Server(watcher=watcher)
     for root in roots:
         server.watch(str(root))

@@ -27,7 +27,7 @@ POLL = 0.3  # seconds between scans where inotify is missing
 
 _IN_MODIFY, _IN_ATTRIB, _IN_CLOSE_WRITE = 0x2, 0x4, 0x8
 _IN_MOVED_FROM, _IN_MOVED_TO, _IN_CREATE, _IN_DELETE = 0x40, 0x80, 0x100, 0x200
-_IN_ISDIR, _IN_IGNORED = 0x40000000, 0x8000
+_IN_ISDIR, _IN_IGNORED, _IN_Q_OVERFLOW = 0x40000000, 0x8000, 0x4000
 _MASK = _IN_MODIFY | _IN_ATTRIB | _IN_CLOSE_WRITE | _IN_MOVED_FROM | _IN_MOVED_TO | _IN_CREATE | _IN_DELETE
 _EVENT = struct.Struct("iIII")
 
@@ -35,9 +35,10 @@ _EVENT = struct.Struct("iIII")
 class SiteWatcher(Watcher):
     """Collects changed paths under some folders and hands them over once per burst."""
 
-    def __init__(self, roots: list[Path], on_change: Callable[[list[Path]], None]) -> None:
+    def __init__(self, roots: list[Path], on_change: Callable[[list[Path]], None], exclude: Path | None = None) -> None:
         super().__init__()
         self.roots = [root for root in roots if root.is_dir()]
+        self.exclude = exclude.resolve() if exclude else None  # the output, should it lie inside a root
         self.on_change = on_change
         self.pending: set[Path] = set()
         self.ready: list[Path] = []
@@ -77,6 +78,8 @@ class SiteWatcher(Watcher):
     # Gathering bursts ----------------------------------------------------------------------------
 
     def _noticed(self, paths: set[Path]) -> None:
+        if self.exclude is not None:
+            paths = {p for p in paths if self.exclude not in p.resolve().parents and p.resolve() != self.exclude}
         if not paths:
             return
         loop = IOLoop.current()
@@ -100,7 +103,8 @@ class SiteWatcher(Watcher):
 
     def _add_tree(self, root: Path) -> None:
         for folder, dirs, _ in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".")
+                       and (self.exclude is None or Path(folder, d).resolve() != self.exclude)]
             wd = _LIBC.inotify_add_watch(self.fd, os.fsencode(folder), _MASK) if _LIBC else -1
             if wd >= 0:
                 self.folders[wd] = Path(folder)
@@ -117,6 +121,9 @@ class SiteWatcher(Watcher):
             name = data[offset + _EVENT.size: offset + _EVENT.size + length].rstrip(b"\0")
             offset += _EVENT.size + length
             folder = self.folders.get(wd)
+            if mask & _IN_Q_OVERFLOW:  # events were lost: a root itself changed means rebuild all
+                paths |= set(self.roots)
+                continue
             if mask & _IN_IGNORED:
                 self.folders.pop(wd, None)
                 continue
