@@ -192,13 +192,18 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_size(people, events, repeat, not args.no_hugo,
                                   not args.no_preview and Path("/usr/bin/chromium").exists(),
                                   args.work / "data", args.work / "out"))
+        write_report(results, args)  # after each size, so a long run's early sizes are kept
+    print(args.results.read_text(encoding="utf-8"))
+    return 0
+
+
+def write_report(results: list[dict], args: argparse.Namespace) -> None:
+    """Write RESULTS.md (and the raw figures beside it as JSON)."""
     runs = ", ".join(f"{r['size']}: {len(r['cold_all'])}" for r in results)
     report = (f"# Benchmark results\n\n{machine()}\n\nMedians of the runs of each size ({runs}) "
               f"(`python -m bench.run --sizes {args.sizes} --repeat {args.repeat}`).\n\n{table(results)}\n")
-    print(report)
     args.results.write_text(report, encoding="utf-8")
     (args.results.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":
