@@ -20,9 +20,9 @@ from .model import Event, Person
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, TimelineEntry, person_entries
 from .problems import Problem
 from .validate import SLUG
+from .views import LATEST_EVENTS
 
 _TIE = {"detained": 0, "sentenced": 1, "released": 2, "died": 3, "event": 0}
-LATEST_EVENTS = 10  # views.LATEST_EVENTS: the home page's latest events
 
 
 def person_line(person: Person | None) -> tuple | None:
@@ -114,14 +114,6 @@ def list_pages(langs: list[str], kind: str) -> list[str]:
     return [path(lang) + "index.html" for lang in langs]
 
 
-def in_top(newest_first: list[TimelineEntry], touched: Iterable[TimelineEntry], limit: int) -> bool:
-    """Return whether any touched entry is among the first `limit` of the timeline."""
-    if not touched or not newest_first:
-        return False
-    cutoff = _key(newest_first[min(limit, len(newest_first)) - 1])
-    return any(_key(e) >= cutoff for e in touched)
-
-
 def classify(paths: list[Path], content_dir: Path, templates_dir: Path, base_problems: list[Problem]
              ) -> tuple[list[tuple[str, str, Path]], list[str], bool, bool]:
     """Sort changed paths into person/event files, templates and static files; full if other."""
@@ -176,5 +168,5 @@ def latest_events(newest_first: list, count: int = LATEST_EVENTS) -> set[str]:
 
 
 __all__ = ["LATEST_EVENTS", "TIMELINE_LATEST", "Timeline", "chunks", "classify", "entries", "event_line",
-           "event_pages", "in_top", "latest_events", "list_pages", "person_line", "person_name", "person_pages", "put",
+           "event_pages", "latest_events", "list_pages", "person_line", "person_name", "person_pages", "put",
            "timeline_pages"]
