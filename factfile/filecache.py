@@ -51,22 +51,32 @@ class RecordCache:
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
+        self.with_problems: set[str] = set()  # so collecting problems does not visit every file
         self.languages: list[str] = []
+
+    def _set(self, path: str, entry: Entry) -> None:
+        self.entries[path] = entry
+        if entry.problems:
+            self.with_problems.add(path)
+        else:
+            self.with_problems.discard(path)
 
     def forget(self, path: os.PathLike | str) -> None:
         """Make the next read of a file parse it again, whatever its stamp."""
         self.entries.pop(str(path), None)
+        self.with_problems.discard(str(path))
 
     def read_one(self, slug: str, file: ContentFile, cls: type, languages: list[str]) -> Entry:
         """Read one file again, whatever its stamp, and remember it."""
         entry = _read(cls, languages, [(slug, file, stamp(file.path))])[0][1]
-        self.entries[str(file.path)] = entry
+        self._set(str(file.path), entry)
         return entry
 
     def __call__(self, files: list[tuple[str, ContentFile]], cls: type, languages: list[str],
                  problems: Problems) -> dict[str, Any]:
         if languages != self.languages:  # localized fields are checked against the languages
             self.entries.clear()
+            self.with_problems.clear()
             self.languages = list(languages)
         todo = []
         for slug, file in files:
@@ -75,12 +85,12 @@ class RecordCache:
             if entry is None or file_stamp is None or entry.stamp != file_stamp:
                 todo.append((slug, file, file_stamp))
         for path, entry in map_chunks(lambda part: _read(cls, languages, part), todo):
-            self.entries[path] = entry
+            self._set(path, entry)
         if files:  # forget files of this folder that are gone
             folder = os.path.dirname(str(files[0][1].path))
             listed = {str(file.path) for _, file in files}
             for path in [p for p in self.entries if os.path.dirname(p) == folder and p not in listed]:
-                del self.entries[path]
+                self.forget(path)
         records = {}
         for slug, file in files:
             entry = self.entries[str(file.path)]

@@ -140,7 +140,7 @@ class Builder:
         self._years: set[int] = set()
         self._timeline_entries: list = []  # (year, entry) pairs whose timeline page must be redrawn
         self._old_plan = self.site.plan
-        self._old_years = {year: list(entries) for year, entries in self.site.plan.years.items()}
+        self._old_years = dict(self.site.plan.years)  # the lists are replaced, never changed in place
         self._old_newest = self.site.plan.timeline
         for folder, slug, path in records:
             self._reread(folder, slug, path)
@@ -380,11 +380,8 @@ class Builder:
         problems = Problems(list(self.base_problems))
         if self.content is None:
             return problems
-        for folder in ("people", "events"):
-            prefix = str(self.options.content / folder) + os.sep
-            for path, entry in self.cache.entries.items():
-                if path.startswith(prefix) and entry.problems:
-                    problems.extend(entry.problems)
+        for path in sorted(self.cache.with_problems):
+            problems.extend(self.cache.entries[path].problems)
         self.links.report(problems)
         return problems
 

@@ -36,7 +36,7 @@ class LinkIndex:
     def add_person(self, person: Person) -> None:
         problems = Problems()
         check_sources(person, self.content.sources, problems)
-        self.problems[("person", person.slug)] = problems.items
+        self._keep(("person", person.slug), problems.items)
         self.citations.update(cited_sources(person))
 
     def remove_person(self, person: Person) -> None:
@@ -66,8 +66,15 @@ class LinkIndex:
                 events.sort(key=_event_order)
         for slug in dict.fromkeys(event.people):
             self.named_by.setdefault(slug, set()).add(event.slug)
-        self.problems[("event", event.slug)] = problems.items
+        self._keep(("event", event.slug), problems.items)
         self.citations.update(cited_sources(event))
+
+    def _keep(self, key: tuple[str, str], items: list[Problem]) -> None:
+        # Only records with problems are kept, so reporting does not visit every record.
+        if items:
+            self.problems[key] = items
+        else:
+            self.problems.pop(key, None)
 
     def report(self, problems: Problems) -> None:
         """Add every reference problem, and a warning for each source nobody cites."""

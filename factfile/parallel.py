@@ -7,6 +7,7 @@ job is small, the work runs in this process, with the same results in the same o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -49,9 +50,14 @@ def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], proce
         return func(items)
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     _JOB = (func, items)
+    # Move every object to the permanent generation first, so the workers' garbage collector does
+    # not write to (and so copy) the memory they share with this process.
+    # https://docs.python.org/3/library/gc.html#gc.freeze
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             parts = pool.map(_run, bounds, chunksize=1)
     finally:
         _JOB = None
+        gc.unfreeze()
     return [result for part in parts for result in part]
