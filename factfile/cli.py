@@ -53,6 +53,18 @@ def make_parser() -> argparse.ArgumentParser:
 
     for module in (scaffold, csvimport):
         module.register(commands)
+    serve_cmd = commands.add_parser(
+        "serve", help="live preview: build, serve on 127.0.0.1 and rebuild on every save",
+        description="Build the site, serve it on http://HOST:PORT/ and watch content/ and templates/. "
+                    "Every save rebuilds only the pages it touches and reloads the pages open in "
+                    "the browser. While the content has errors, every page shows them (with HTTP "
+                    "status 500) and the terminal prints them; fix and save, and the site comes back.",
+        epilog="Serves only the output folder, to this machine only unless --host says otherwise.")
+    _add_build_options(serve_cmd)
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     return parser
 
 
@@ -89,7 +101,10 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
     languages = ", ".join(result.languages)
     warnings = len(result.problems.warnings)
     note = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-    if write:
+    if write and result.unchanged:
+        print(f"nothing changed since the last build of {result.pages} pages in {len(result.languages)} "
+              f"languages ({languages}) in {args.out}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
+    elif write:
         print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"into {args.out}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
     else:
@@ -111,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_build(args, write=args.command == "build")
         if hasattr(args, "handler"):
             return args.handler(args)
+        if args.command == "serve":
+            from .serve import serve  # imports the web server only when asked to serve
+
+            # No search index in the preview: Pagefind would rerun on every save.
+            options = BuildOptions(args.content, args.templates, args.out, args.strict, search=False)
+            return serve(options, args.host, args.port, args.open, sys.stderr)
         parser.print_help()
         return EXIT_USAGE
     except KeyboardInterrupt:

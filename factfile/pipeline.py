@@ -14,13 +14,16 @@ from .duplicates import check_duplicates
 from .gitdates import last_changed
 from .i18n import MissingText, load_catalogues
 from .link import Linked, link
-from .load import load_content
+from . import fingerprint
+from .filecache import read_parallel
+from .load import RecordReader, load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems, StepFailed
 from .render import STATIC_DIR, Renderer, environment, template_location
 from .views import Context
-from .write import check_output, write_site
+from .renderjobs import Rendered, render_pages
+from .write import check_output, write_files, write_tree
 
 log = logging.getLogger("factfile")
 
@@ -45,14 +48,23 @@ class BuildResult:
     linked: Linked | None = None
     plan: Plan | None = None
     languages: list[str] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed since the last build: nothing was written
 
     def ok(self, strict: bool) -> bool:
         return not self.problems.failed(strict)
 
 
-def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Renderer] | None:
+def make_contexts(linked: Linked, site_plan: Plan, catalogues: dict, languages: list[str],
+                  content_dir: Path) -> dict[str, Context]:
+    """Return each language's context, with the date each content file last changed in git."""
+    changed = last_changed(content_dir)
+    return {lang: Context(linked, site_plan, catalogues[lang], languages[0], changed=changed) for lang in languages}
+
+
+def prepare(options: BuildOptions, problems: Problems,
+            read_records: RecordReader = read_parallel) -> tuple[SiteBuild, Renderer] | None:
     """Load, validate and link the content and plan its pages; None when any error was found."""
-    content = load_content(options.content, problems)
+    content = load_content(options.content, problems, read_records)
     if content is None:
         return None
     linked = link(content, problems)
@@ -62,8 +74,7 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
         return None
     site_plan = plan(linked, content.site.languages)
     default = content.site.languages[0]
-    changed = last_changed(options.content)
-    contexts = {lang: Context(linked, site_plan, catalogues[lang], default, changed=changed) for lang in content.site.languages}
+    contexts = make_contexts(linked, site_plan, catalogues, content.site.languages, options.content)
     renderer = Renderer(environment(options.templates), contexts, content.site.languages)
     return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
 
@@ -106,6 +117,13 @@ def finishing_steps(options: BuildOptions) -> list:
 def build(options: BuildOptions, write: bool = True,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Run the whole build; the output is replaced only when every page rendered without error."""
+    return build_full(options, write, progress)[0]
+
+
+def build_full(options: BuildOptions, write: bool = True, progress: Callable[[int, int], None] | None = None,
+               read_records: RecordReader = read_parallel
+               ) -> tuple[BuildResult, SiteBuild | None, Renderer | None, Rendered | None]:
+    """Build as `build` does; also return what an incremental builder keeps between builds."""
     started = time.perf_counter()
     problems = Problems()
     result = BuildResult(problems)
@@ -114,29 +132,42 @@ def build(options: BuildOptions, write: bool = True,
             check_output(options.out, [options.content, options.templates])
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
-            return result
-    prepared = prepare(options, problems)
+            return result, None, None, None
+        current = fingerprint.fingerprint(options.content, options.templates, options.out, options.strict)
+        saved = fingerprint.unchanged(options.out, current) if read_records is read_parallel else None
+        if saved is not None:  # nothing the build reads changed: the site on disk is this build's
+            problems.extend(saved["warnings"])
+            result.pages, result.languages, result.unchanged = saved["pages"], saved["languages"], True
+            result.seconds = time.perf_counter() - started
+            return result, None, None, None
+        fingerprint.forget(options.out)
+    prepared = prepare(options, problems, read_records)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
-        return result
+        return result, None, None, None
     site, renderer = prepared
     result.linked, result.plan = site.linked, site.plan
     result.languages = renderer.languages
     result.pages = len(result.plan.pages)
+    rendered: Rendered | None = None
     if write:
-        def pages() -> Iterator[tuple[str, bytes]]:
-            yield from render_all(result.plan, renderer, options.templates, problems, progress)
-            if problems.errors:
+        def fill(staging: Path) -> int:
+            nonlocal rendered
+            rendered = render_pages(site.plan.pages, renderer, options.templates, root=staging)
+            if rendered.problem is not None:
+                problems.extend([rendered.problem])
                 raise _Abort
-            for extra in EXTRA_OUTPUTS:
-                yield from extra(site)
+            if progress:
+                progress(len(site.plan.pages), len(site.plan.pages))
+            return len(rendered.digests) + write_files(staging, extra_files(site))
 
         def finish(staging: Path) -> None:
             for step in finishing_steps(options):
                 step(staging, site)
 
         try:
-            result.files = write_site(options.out, pages(), options.templates / STATIC_DIR, finish)
+            result.files = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
+            fingerprint.remember(options.out, current, result.pages, result.languages, problems.warnings)
         except _Abort:
             result.pages = 0
         except StepFailed as exc:
@@ -147,7 +178,14 @@ def build(options: BuildOptions, write: bool = True,
                          "check that the folder is writable and the disk is not full")
             result.pages = 0
     else:
-        for _ in render_all(result.plan, renderer, options.templates, problems, progress):
-            pass
+        checked = render_pages(site.plan.pages, renderer, options.templates)
+        if checked.problem is not None:
+            problems.extend([checked.problem])
     result.seconds = time.perf_counter() - started
-    return result
+    return result, site, renderer, rendered
+
+
+def extra_files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
+    """Yield the files of every extra output (feeds, sitemap, data), in a stable order."""
+    for extra in EXTRA_OUTPUTS:
+        yield from extra(site)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .link import Linked
+from .model import Person
 
 TIMELINE_LATEST = 100  # entries on the timeline's first page
 TIMELINE_CHUNK = 500  # entries per page of one year
@@ -107,13 +108,18 @@ def site_timeline(linked: Linked) -> list[TimelineEntry]:
     """Return every dated entry of the site, newest first."""
     entries = [TimelineEntry(e.date, "event", e.slug) for e in linked.content.events.values()]
     for person in linked.content.people.values():
-        for kind, date in (("detained", person.detained),
-                           ("sentenced", person.sentence.date if person.sentence else None),
-                           ("released", person.released), ("died", person.died)):
-            if date is not None:
-                entries.append(TimelineEntry(date, kind, person.slug))
+        entries += person_entries(person)
     entries.sort(key=lambda e: (e.date.sort_key, e.kind == "event", e.slug), reverse=True)
     return entries
+
+
+def person_entries(person: Person) -> list[TimelineEntry]:
+    """Return the timeline entries of a person's own dates, in the order the timeline keeps for ties."""
+    return [TimelineEntry(date, kind, person.slug)
+            for kind, date in (("detained", person.detained),
+                               ("sentenced", person.sentence.date if person.sentence else None),
+                               ("released", person.released), ("died", person.died))
+            if date is not None]
 
 
 def plan(linked: Linked, languages: list[str]) -> Plan:

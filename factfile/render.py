@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -33,10 +33,29 @@ def relative(from_page: str, target: str) -> str:
     Links name index.html explicitly so the site also works opened from disk and on mirrors that
     do not serve folder indexes.
     """
+    return _relative(from_page.rpartition("/")[0], target)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(folder: str, target: str) -> str:
+    # The same result as posixpath.relpath(target, folder) for the clean relative paths of a plan,
+    # without its abspath calls: links are among the hottest code of a build, and the links of the
+    # navigation repeat on every page of a folder depth.
     if target.endswith("/") or target == "":
         target += "index.html"
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(target, start)
+    start = _parts(folder)
+    parts = target.split("/")
+    common = 0
+    for a, b in zip(start, parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+
+
+@lru_cache(maxsize=4096)
+def _parts(folder: str) -> tuple[str, ...]:
+    return tuple(part for part in folder.split("/") if part and part != ".")
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:

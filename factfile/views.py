@@ -73,6 +73,7 @@ class Context:
     default_lang: str
     today: datetime.date = field(default_factory=build_date)
     changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
+    _dates: dict[PartialDate, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def loc(self, value: Localized | None) -> LText | None:
         """Return the text in this language, falling back to the default language."""
@@ -85,7 +86,12 @@ class Context:
         return LText(value[lang], lang, block)
 
     def when(self, date: PartialDate | None) -> Item | None:
-        return Item(self.t.date(date), datetime=date.iso()) if date else None
+        if date is None:
+            return None
+        item = self._dates.get(date)
+        if item is None:  # the same dates recur on thousands of pages; format each once
+            item = self._dates[date] = Item(self.t.date(date), datetime=date.iso())
+        return item
 
     def name(self, person: Person) -> LText:
         """Return the name to show: the name, or the label of a withheld identity."""

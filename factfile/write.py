@@ -42,24 +42,43 @@ def check_output(out: Path, protected: Iterable[Path]) -> None:
 def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | None = None,
                finish: Callable[[Path], None] | None = None) -> int:
     """Write every (relative path, bytes) into a new folder, then swap it for `out`. Return the count."""
+
+    def fill(staging: Path) -> int:
+        return write_files(staging, files)
+
+    return write_tree(out, fill, static, finish)
+
+
+def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write (relative path, bytes) pairs under a folder; return the count."""
+    count = 0
+    made: set[Path] = set()
+    for relative, data in files:
+        target = root / relative
+        folder = target.parent
+        if folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        target.write_bytes(data)
+        count += 1
+    return count
+
+
+def write_tree(out: Path, fill: Callable[[Path], int], static: Path | None = None,
+               finish: Callable[[Path], None] | None = None) -> int:
+    """Let `fill` write the site into a new folder, then swap it for `out`; return fill's count."""
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
-    count = 0
+    # mkdtemp makes the folder private (0700); it becomes the published site, which a web server
+    # running as another user must read, so give it the permissions a plain mkdir would.
+    staging.chmod(0o777 & ~_umask())
     try:
         (staging / MARKER).write_bytes(b"built by factfile\n")
         if static is not None and static.is_dir():
             shutil.copytree(static, staging / "static", dirs_exist_ok=True)
-        made: set[Path] = set()
-        for relative, data in files:
-            target = staging / relative
-            folder = target.parent
-            if folder not in made:
-                folder.mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            target.write_bytes(data)
-            count += 1
+        count = fill(staging)
         if finish is not None:
             finish(staging)
         _swap(staging, out)
@@ -84,6 +103,12 @@ def _swap(staging: Path, out: Path) -> None:
         raise
     if old is not None:
         _remove_marked(old)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_marked(folder: Path) -> None:

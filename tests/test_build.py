@@ -306,3 +306,14 @@ def test_articles_of_any_shape_sort_on_the_index(project: Project) -> None:
         project.write(f"people/p{i}.yaml", f"name: P{i}\nstatus: imprisoned\ncharges: [{{article: '{article}'}}]\nsources: [example-report]\n")
     result = project.build()
     assert result.code == 0, result.err
+
+
+def test_output_folder_is_readable_by_others(project: Project) -> None:
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        assert project.build().code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(project.out.stat().st_mode) == 0o755

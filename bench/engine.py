@@ -1,0 +1,76 @@
+"""Time the incremental builder on a content tree: first build, no-op, edits. Prints JSON.
+
+Run by bench/run.py in its own process, so its peak memory is measured alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from factfile.incremental import Builder
+from factfile.pipeline import BuildOptions
+
+
+def _timed(builder: Builder, paths: list[Path]) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    outcome = builder.rebuild(paths)
+    seconds = time.perf_counter() - started
+    assert outcome.ok(), [str(p) for p in outcome.problems.errors[:5]]
+    return seconds, outcome.rendered, outcome.written
+
+
+def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
+    """Build once, then time no-op, profile-edit, summary-edit and template-edit rebuilds."""
+    work = out.parent / (out.name + "-templates")
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(templates, work)
+    if out.exists():
+        shutil.rmtree(out)
+    builder = Builder(BuildOptions(content, work, out))
+    started = time.perf_counter()
+    first = builder.build()
+    results: dict = {"first_build": time.perf_counter() - started, "pages": first.pages}
+    assert first.ok(), [str(p) for p in first.problems.errors[:5]]
+    people = sorted((content / "people").iterdir())
+    results["noop"] = statistics.median(_timed(builder, [])[0] for _ in range(repeat))
+    bio, summary = [], []
+    for n in range(repeat):
+        path = people[(n * 7919) % len(people)]
+        text = path.read_text(encoding="utf-8")
+        # A writer's typical save: a sentence added to the biography (or to the summary if none).
+        marker = "  en: |\n"
+        edited = text.replace(marker, marker + f"    Edited in benchmark run {n}.\n\n", 1) if marker in text \
+            else text.replace("summary: \"", f"summary: \"Edited {n}. ", 1)
+        path.write_text(edited, encoding="utf-8")
+        bio.append(_timed(builder, [path]))
+        path.write_text(edited.replace("summary: \"", f"summary: \"Also {n}. ", 1), encoding="utf-8")
+        summary.append(_timed(builder, [path]))
+        path.write_text(text, encoding="utf-8")
+        builder.rebuild([path])
+    results["profile_edit"] = statistics.median(s for s, _, _ in bio)
+    results["profile_edit_pages"] = bio[0][1]
+    results["summary_edit"] = statistics.median(s for s, _, _ in summary)
+    results["summary_edit_pages"] = summary[0][1]
+    template = work / "person.html"
+    original = template.read_text(encoding="utf-8")
+    timings = []
+    # Each template edit re-renders a quarter of the site: once is enough on big sites.
+    for n in range(1 if first.pages > 50_000 else max(1, min(repeat, 3))):
+        template.write_text(original.replace('<article class="profile">', f'<article class="profile v{n}">'),
+                            encoding="utf-8")
+        timings.append(_timed(builder, [template]))
+    template.write_text(original, encoding="utf-8")
+    results["template_edit"] = statistics.median(s for s, _, _ in timings)
+    results["template_edit_pages"] = timings[0][1]
+    shutil.rmtree(work)
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))

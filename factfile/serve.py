@@ -1,0 +1,160 @@
+"""Live preview: build, serve the output on 127.0.0.1, rebuild on every save and reload the browsers.
+
+Broken content never stops the server: while the last build failed, every page is replaced by a page
+listing the problems, served with status 500 so scripts and link checkers do not take it for the
+page (browsers show it all the same), and the browser reloads by itself once the files are fixed.
+Rebuilds run on the server's only thread, so a request never sees a half-written site: it waits.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from urllib.parse import unquote
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from markupsafe import escape
+from tornado.web import HTTPError
+
+from .incremental import Builder, Outcome
+from .pipeline import BuildOptions
+from .problems import Problems, summary_line
+from .render import STATIC_DIR
+from .watch import SiteWatcher
+
+log = logging.getLogger("factfile")
+
+ERROR_STATUS = 500
+
+_ERROR_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed · preview</title>
+<link rel="stylesheet" href="/{static}/style.css">
+<style>.problems li {{ margin: .5em 0; }} .problems code {{ white-space: pre-wrap; word-break: break-word; }}</style>
+</head>
+<body>
+<main id="main" class="wrap">
+<h1>The site could not be built</h1>
+<p>Fix the problems below and save: this page reloads by itself. The last good version is kept
+on disk and comes back with the next successful build.</p>
+<ol class="problems">
+{items}
+</ol>
+<p>{summary}</p>
+</main>
+</body>
+</html>
+"""
+
+
+def error_page(problems: Problems, strict: bool = False) -> bytes:
+    """Return the page shown instead of every page while the content has problems."""
+    items = "\n".join(f"<li><code>{escape(str(problem))}</code></li>" for problem in problems.sorted()
+                      if not problem.warning or strict)
+    return _ERROR_PAGE.format(static=STATIC_DIR, items=items,
+                              summary=escape(summary_line(problems, strict))).encode("utf-8")
+
+
+class Preview:
+    """The state of a preview: its builder and the error page, if the last build failed."""
+
+    def __init__(self, options: BuildOptions, stream) -> None:
+        self.options = options
+        self.builder = Builder(options)
+        self.stream = stream
+        self.error_html: bytes | None = None
+
+    def start(self) -> Outcome:
+        """Build everything once, before serving."""
+        return self._after(lambda: self.builder.build(), "first build")
+
+    def changed(self, paths: list[Path]) -> Outcome:
+        """Rebuild after files changed."""
+        names = ", ".join(str(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        return self._after(lambda: self.builder.rebuild(paths), names)
+
+    def _after(self, run, what: str) -> Outcome:
+        started = time.perf_counter()
+        try:
+            outcome = run()
+        except Exception as exc:  # a bug must not stop the preview; the next change builds afresh
+            log.debug("rebuild failed", exc_info=True)
+            self.builder.site = None
+            outcome = Outcome(Problems())
+            outcome.problems.add("factfile", (0, 0), "", f"internal error: {type(exc).__name__}: {exc}")
+        took = (time.perf_counter() - started) * 1000
+        if outcome.ok(self.options.strict):
+            self.error_html = None
+            for problem in outcome.problems.sorted():
+                print(problem, file=self.stream)
+            print(f"{what}: {outcome.written} files written, {outcome.removed} removed "
+                  f"({outcome.rendered} of {outcome.pages} pages rendered) in {took:.0f} ms", file=self.stream)
+        else:
+            self.error_html = error_page(outcome.problems, self.options.strict)
+            for problem in outcome.problems.sorted():
+                print(problem, file=self.stream)
+            print(f"{what}: build failed: {summary_line(outcome.problems, self.options.strict)}; "
+                  f"the browser shows the problems ({took:.0f} ms)", file=self.stream)
+        self.stream.flush()
+        return outcome
+
+
+def _is_page(path: str) -> bool:
+    """Return whether a request path asks for a page rather than a stylesheet or file."""
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith(".html") or "." not in last
+
+
+class PreviewHandler(StaticFileHandler):
+    """Serves the output folder, or the error page while the last build failed."""
+
+    preview: Preview
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if ".." in unquote(path).replace("\\", "/").split("/"):
+            raise HTTPError(403)  # never anything outside the output folder, however encoded
+        html = self.preview.error_html
+        if html is not None and _is_page(path):
+            self.set_status(ERROR_STATUS)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(html if include_body else b"")
+            return
+        await super().get(path, include_body)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")  # a preview is never stale
+
+
+class _Server(Server):
+    """livereload's server, quiet: factfile prints one line per rebuild itself."""
+
+    def _setup_logging(self) -> None:
+        for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+            logging.getLogger(name).propagate = False
+
+
+def serve(options: BuildOptions, host: str, port: int, open_browser: bool, stream) -> int:
+    """Build, then serve and rebuild until interrupted."""
+    preview = Preview(options, stream)
+    preview.start()
+    options.out.mkdir(parents=True, exist_ok=True)
+    roots = [options.content, options.templates]
+    watcher = SiteWatcher(roots, preview.changed, exclude=options.out)
+    server = _Server(watcher=watcher)
+    for root in roots:
+        server.watch(str(root))
+    handler = type("Handler", (PreviewHandler,), {"preview": preview})
+    server.SFH = handler
+    # The watcher gathers bursts itself; livereload's own 3-second throttle would drop real reloads.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    print(f"serving {options.out}/ on http://{host}:{port}/ (Ctrl-C to stop)", file=stream, flush=True)
+    server.serve(port=port, host=host, root=str(options.out), open_url_delay=0.5 if open_browser else None,
+                 default_filename="index.html")
+    return 0
