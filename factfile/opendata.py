@@ -88,6 +88,30 @@ def event_record(event: Event, site: SiteBuild) -> dict[str, Any]:
     return record
 
 
+# A live rebuild (incremental.Builder) keeps the objects of unchanged records, so a person's export
+# is reused while the record, the sources table and the events naming them are the same objects.
+_PERSON_JSON: dict[str, tuple[tuple, str]] = {}
+
+
+def _person_json(person: Person, site: SiteBuild) -> str:
+    """Return a person's published record as JSON text, reusing it when nothing it shows changed."""
+    events = tuple(e.slug for e in site.linked.events_by_person.get(person.slug, []))
+    key = (person, site.linked.content.sources, events, tuple(site.languages))
+    hit = _PERSON_JSON.get(person.slug)
+    if hit is not None and hit[0][0] is person and hit[0][1] is key[1] and hit[0][2:] == key[2:]:
+        return hit[1]
+    text = json.dumps(person_record(person, site), ensure_ascii=False, indent=1, sort_keys=False)
+    _PERSON_JSON[person.slug] = (key, text)
+    return text
+
+
+def _json_list(texts: list[str]) -> bytes:
+    """Return a JSON list of already serialised items, as json.dumps(list, indent=1) would write it."""
+    if not texts:
+        return b"[]\n"
+    return ("[\n" + ",\n".join(" " + text.replace("\n", "\n ") for text in texts) + "\n]\n").encode("utf-8")
+
+
 def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
@@ -137,14 +161,17 @@ def events_csv(site: SiteBuild) -> bytes:
 def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
     """Yield the open data files under data/."""
     content = site.linked.content
-    people = [person_record(content.people[s], site) for s in sorted(content.people)]
+    slugs = sorted(content.people)
+    for gone in _PERSON_JSON.keys() - content.people.keys():
+        del _PERSON_JSON[gone]
+    people = [_person_json(content.people[s], site) for s in slugs]
     events = [event_record(content.events[s], site) for s in sorted(content.events)]
-    yield f"{DATA_DIR}/people.json", _json(people)
+    yield f"{DATA_DIR}/people.json", _json_list(people)
     yield f"{DATA_DIR}/events.json", _json(events)
     yield f"{DATA_DIR}/people.csv", people_csv(site)
     yield f"{DATA_DIR}/events.csv", events_csv(site)
-    for record in people:
-        yield f"{DATA_DIR}/people/{record['slug']}.json", _json(record)
+    for slug, text in zip(slugs, people):
+        yield f"{DATA_DIR}/people/{slug}.json", (text + "\n").encode("utf-8")
     for name, schema in content_schemas().items():
         yield f"{DATA_DIR}/schema/{name}", dumps(schema).encode("utf-8")
 

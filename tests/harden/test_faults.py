@@ -20,7 +20,8 @@ from sitegen import write_site
 
 
 def _leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*"))
+    """Return staging or old copies beside the output; .site.cache is the build's kept state."""
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.cache")
 
 
 @pytest.fixture(scope="module")
