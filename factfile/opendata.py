@@ -88,21 +88,28 @@ def event_record(event: Event, site: SiteBuild) -> dict[str, Any]:
     return record
 
 
-# A live rebuild (incremental.Builder) keeps the objects of unchanged records, so a person's export
-# is reused while the record, the sources table and the events naming them are the same objects.
-_PERSON_JSON: dict[str, tuple[tuple, str]] = {}
+# A live rebuild (incremental.Builder) keeps the objects of unchanged records, so a record's export
+# is reused while the record and the sources table are the same objects and what else it shows
+# (the events naming a person, the languages) is equal.
+_EXPORTS: dict[tuple[str, str], tuple[object, object, tuple, str]] = {}
 
 
-def _person_json(person: Person, site: SiteBuild) -> str:
-    """Return a person's published record as JSON text, reusing it when nothing it shows changed."""
-    events = tuple(e.slug for e in site.linked.events_by_person.get(person.slug, []))
-    key = (person, site.linked.content.sources, events, tuple(site.languages))
-    hit = _PERSON_JSON.get(person.slug)
-    if hit is not None and hit[0][0] is person and hit[0][1] is key[1] and hit[0][2:] == key[2:]:
-        return hit[1]
-    text = json.dumps(person_record(person, site), ensure_ascii=False, indent=1, sort_keys=False)
-    _PERSON_JSON[person.slug] = (key, text)
+def _cached_json(kind: str, record: Person | Event, site: SiteBuild, shown: tuple, make) -> str:
+    """Return a record's published JSON text, made again only when something it shows changed."""
+    sources = site.linked.content.sources
+    hit = _EXPORTS.get((kind, record.slug))
+    if hit is not None and hit[0] is record and hit[1] is sources and hit[2] == shown:
+        return hit[3]
+    text = json.dumps(make(record, site), ensure_ascii=False, indent=1, sort_keys=False)
+    _EXPORTS[(kind, record.slug)] = (record, sources, shown, text)
     return text
+
+
+def _forget_gone(content) -> None:
+    """Drop the kept exports of records that no longer exist."""
+    for kind, slug in list(_EXPORTS):
+        if slug not in (content.people if kind == "person" else content.events):
+            del _EXPORTS[(kind, slug)]
 
 
 def _json_list(texts: list[str]) -> bytes:
@@ -161,13 +168,15 @@ def events_csv(site: SiteBuild) -> bytes:
 def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
     """Yield the open data files under data/."""
     content = site.linked.content
+    _forget_gone(content)
+    langs = tuple(site.languages)
     slugs = sorted(content.people)
-    for gone in _PERSON_JSON.keys() - content.people.keys():
-        del _PERSON_JSON[gone]
-    people = [_person_json(content.people[s], site) for s in slugs]
-    events = [event_record(content.events[s], site) for s in sorted(content.events)]
+    people = [_cached_json("person", content.people[s], site,
+                           (langs, tuple(e.slug for e in site.linked.events_by_person.get(s, []))), person_record)
+              for s in slugs]
+    events = [_cached_json("event", content.events[s], site, (langs,), event_record) for s in sorted(content.events)]
     yield f"{DATA_DIR}/people.json", _json_list(people)
-    yield f"{DATA_DIR}/events.json", _json(events)
+    yield f"{DATA_DIR}/events.json", _json_list(events)
     yield f"{DATA_DIR}/people.csv", people_csv(site)
     yield f"{DATA_DIR}/events.csv", events_csv(site)
     for slug, text in zip(slugs, people):
