@@ -66,4 +66,4 @@ bench: $(BENCH_STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site.cache $(VENV) node_modules
+	rm -rf site $(VENV) node_modules

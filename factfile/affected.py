@@ -29,7 +29,11 @@ def person_line(person: Person | None) -> tuple | None:
     """Return what lists of people show of a person (people index, event pages)."""
     if person is None:
         return None
-    return (person.name, person.label, person.identity_withheld, person.summary, person.status, person.detained)
+    # The index also filters by year, article, occupation and every spelling of the name, and the
+    # home chart counts detention and release years.
+    return (person.name, person.label, person.identity_withheld, person.summary, person.status, person.detained,
+            person.released, tuple(c.article for c in person.charges), person.occupation,
+            tuple(person.also_known_as))
 
 
 def person_name(person: Person | None) -> tuple | None:

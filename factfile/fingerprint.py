@@ -1,8 +1,10 @@
 """Skip a build when nothing it reads has changed since the last successful one, as make does.
 
 The fingerprint covers every file under the content and template folders and the package's own
-code (path, size, modification time, inode) and the build options. It is kept beside the output
-in `.<out>.cache/`, with the warnings of that build so they are reported again.
+code (path, size, modification time, inode), the build options, the build date (time in custody
+is counted to it) and the git commit (profiles show when their file last changed). It is kept in
+the output folder as `.factfile-cache.json`, with the warnings of that build so they are reported
+again; nothing is written beside the output.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,9 +22,21 @@ from .write import MARKER
 PACKAGE = Path(__file__).resolve().parent
 
 
-def cache_dir(out: Path) -> Path:
-    """Return the folder beside the output where build state is kept (git-ignored as .site.*)."""
-    return out.parent / f".{out.name}.cache"
+STATE = ".factfile-cache.json"
+
+
+def _state(out: Path) -> Path:
+    return out / STATE
+
+
+def _git_head(content: Path) -> str:
+    """Return the commit checked out around the content, or '' outside git."""
+    try:
+        done = subprocess.run(["git", "-C", str(content), "rev-parse", "HEAD"], capture_output=True,
+                              text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def _walk(digest: "hashlib._Hash", root: Path) -> None:
@@ -36,10 +51,13 @@ def _walk(digest: "hashlib._Hash", root: Path) -> None:
             digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogateescape"))
 
 
-def fingerprint(content: Path, templates: Path, out: Path, strict: bool) -> str:
-    """Return a digest of everything a build reads."""
+def fingerprint(content: Path, templates: Path, out: Path, options: object) -> str:
+    """Return a digest of everything a build reads; `options` is any printable summary of them."""
+    from .custody import build_date
+
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{sys.version}\0{content.resolve()}\0{templates.resolve()}\0{out.resolve()}\0{strict}\n".encode())
+    digest.update(f"{sys.version}\0{content.resolve()}\0{templates.resolve()}\0{out.resolve()}\0{options}\0"
+                  f"{build_date()}\0{_git_head(content)}\n".encode())
     for root in (PACKAGE, content, templates):
         _walk(digest, root)
     return digest.hexdigest()
@@ -48,7 +66,7 @@ def fingerprint(content: Path, templates: Path, out: Path, strict: bool) -> str:
 def unchanged(out: Path, current: str) -> dict | None:
     """Return what the last build recorded if it had this fingerprint and its output is still there."""
     try:
-        saved = json.loads((cache_dir(out) / "fingerprint.json").read_text(encoding="utf-8"))
+        saved = json.loads(_state(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if saved.get("fingerprint") != current or not (out / MARKER).is_file():
@@ -62,8 +80,7 @@ def remember(out: Path, current: str, pages: int, languages: list[str], warnings
     record = {"fingerprint": current, "pages": pages, "languages": languages,
               "warnings": [[p.file, p.line, p.column, p.field, p.message, p.hint, p.warning] for p in warnings]}
     try:
-        cache_dir(out).mkdir(exist_ok=True)
-        (cache_dir(out) / "fingerprint.json").write_text(json.dumps(record), encoding="utf-8")
+        _state(out).write_text(json.dumps(record), encoding="utf-8")
     except OSError:
         pass
 
@@ -71,6 +88,6 @@ def remember(out: Path, current: str, pages: int, languages: list[str], warnings
 def forget(out: Path) -> None:
     """Drop the recorded fingerprint, before a build that may fail or change the output."""
     try:
-        (cache_dir(out) / "fingerprint.json").unlink()
+        _state(out).unlink()
     except OSError:
         pass

@@ -26,7 +26,7 @@ from .load import ContentFile, RecordReader, load_content
 from .model import Content, Event, Person, Reference
 from .outputs import SiteBuild
 from .pipeline import BuildOptions, extra_files, finishing_steps, make_contexts
-from .plan import TIMELINE_CHUNK, Page, plan
+from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, chunked, flat_years, plan
 from .problems import Problem, Problems, display_path
 from .render import STATIC_DIR, Renderer, environment
 from .renderjobs import digest, pending_name, render_pages
@@ -140,7 +140,7 @@ class Builder:
         self._years: set[int] = set()
         self._timeline_entries: list = []  # (year, entry) pairs whose timeline page must be redrawn
         self._old_plan = self.site.plan
-        self._old_years = dict(self.site.plan.years)  # the lists are replaced, never changed in place
+        self._old_years = flat_years(self.site.plan)
         self._old_newest = self.site.plan.timeline
         for folder, slug, path in records:
             self._reread(folder, slug, path)
@@ -188,7 +188,9 @@ class Builder:
             self.dirty.update(affected.list_pages(langs, "people"))
             for event_slug in naming:
                 self.dirty.update(affected.event_pages(langs, event_slug))
-        if old is None or new is None or old.status != new.status:
+        # Home counts statuses and charts the years of detention and release.
+        if old is None or new is None or (old.status, old.detained, old.released) != \
+                (new.status, new.detained, new.released):
             self.dirty.update(affected.list_pages(langs, "home"))
         self._retime(affected.entries(old), affected.entries(new),
                      affected.person_name(old) != affected.person_name(new))
@@ -230,21 +232,23 @@ class Builder:
         site_plan = site.plan
         if self._years:
             site_plan.timeline = self.timeline.newest_first()
+            site_plan.latest = site_plan.timeline[:TIMELINE_LATEST]
             for year in self._years:
                 entries = self.timeline.year(year)
                 if entries:
-                    site_plan.years[year] = entries
+                    site_plan.years[year] = chunked(entries)
                 else:
                     site_plan.years.pop(year, None)
             site_plan.years = dict(sorted(site_plan.years.items(), reverse=True))
-        counts_changed = {y: len(e) for y, e in site_plan.years.items()} != \
+        new_years = flat_years(site_plan)
+        counts_changed = {y: len(e) for y, e in new_years.items()} != \
             {y: len(e) for y, e in self._old_years.items()}
         if self._plan_changed or counts_changed:
             self._replan()
         if counts_changed:
             for lang in langs:
                 self.dirty.update(affected.timeline_pages(lang, self._old_years))
-                self.dirty.update(affected.timeline_pages(lang, site_plan.years))
+                self.dirty.update(affected.timeline_pages(lang, new_years))
         elif self._timeline_entries:
             for lang in langs:
                 self.dirty.add(affected.urls.timeline_path(lang) + "index.html")
@@ -254,9 +258,10 @@ class Builder:
     def _chunks_showing(self) -> set[tuple[int, int]]:
         """Return the (year, chunk) pages that show or showed a touched entry, or lie between."""
         found: dict[int, list[int]] = {}
+        new_years = flat_years(self.site.plan)
         for entry in self._timeline_entries:
             year = entry.date.year
-            for entries in (self._old_years.get(year, []), self.site.plan.years.get(year, [])):
+            for entries in (self._old_years.get(year, []), new_years.get(year, [])):
                 if entry in entries:
                     found.setdefault(year, []).append(entries.index(entry))
         chunks = set()

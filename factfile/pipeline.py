@@ -133,7 +133,8 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
             return result, None, None, None
-        current = fingerprint.fingerprint(options.content, options.templates, options.out, options.strict)
+        current = fingerprint.fingerprint(options.content, options.templates, options.out,
+                                          (options.strict, options.search))
         saved = fingerprint.unchanged(options.out, current) if read_records is read_parallel else None
         if saved is not None:  # nothing the build reads changed: the site on disk is this build's
             problems.extend(saved["warnings"])

@@ -122,14 +122,23 @@ def person_entries(person: Person) -> list[TimelineEntry]:
             if date is not None]
 
 
+def chunked(entries: list[TimelineEntry]) -> list[list[TimelineEntry]]:
+    """Split a year's entries, newest first, into the pages that show them."""
+    return [entries[i:i + TIMELINE_CHUNK] for i in range(0, len(entries), TIMELINE_CHUNK)]
+
+
+def flat_years(site_plan: Plan) -> dict[int, list[TimelineEntry]]:
+    """Return each year's entries as one list, newest first."""
+    return {year: [entry for chunk in chunks for entry in chunk] for year, chunks in site_plan.years.items()}
+
+
 def plan(linked: Linked, languages: list[str]) -> Plan:
     """Return the pages of the site in a stable order."""
     timeline = site_timeline(linked)
     by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
     for entry in timeline:
         by_year[entry.date.year].append(entry)
-    years = {year: [entries[i:i + TIMELINE_CHUNK] for i in range(0, len(entries), TIMELINE_CHUNK)]
-             for year, entries in sorted(by_year.items(), reverse=True)}
+    years = {year: chunked(entries) for year, entries in sorted(by_year.items(), reverse=True)}
     pages = [Page("index.html", "root.html", languages[0], "root")]
     for lang in languages:
         pages.append(Page(home_path(lang) + "index.html", "home.html", lang, "home"))

@@ -15,9 +15,15 @@ from factfile.pipeline import BuildOptions
 from helpers import TEMPLATES, Project, run_cli
 
 
+# The live builder skips the search index and the offline zip (whole builds make them), and only
+# one-shot builds keep a state file.
+NOT_LIVE = ("pagefind/", "offline/", ".factfile-cache.json")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
-    """Return every file under a folder by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Return every file under a folder by relative path, except those the live builder skips."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(NOT_LIVE)}
 
 
 def cold(content: Path, out: Path) -> dict[str, bytes]:

@@ -108,8 +108,8 @@ def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
     """Return {relative path: sha256 or link target} of every file and link under root, except `skip`."""
     found = {}
     for path in sorted(root.rglob("*")):
-        if skip is not None and (path == skip or skip in path.parents):
-            continue
+        if skip is not None and (path == skip or skip in path.parents) or path.name == ".factfile-cache.json":
+            continue  # the build's own state file records when it ran, not what it published
         relative = path.relative_to(root).as_posix()
         if path.is_symlink():
             found[relative] = "-> " + os.readlink(path)

@@ -20,8 +20,8 @@ from sitegen import write_site
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Return staging or old copies beside the output; .site.cache is the build's kept state."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.cache")
+    """Return staging or old copies beside the output."""
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*"))
 
 
 @pytest.fixture(scope="module")
