@@ -35,10 +35,20 @@ def command(staging: Path) -> list[str]:
             "--keep-index-url", "--silent"]
 
 
+def _die_with_parent() -> None:
+    """Have the kernel kill Pagefind if the build dies, so it never writes into a folder that the
+    next build has already cleaned up (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
 def write_index(staging: Path, site: SiteBuild | None = None) -> None:
     """Index the finished site in the staging folder."""
     try:
-        done = subprocess.run(command(staging), capture_output=True, text=True, timeout=1800, check=False)
+        done = subprocess.run(command(staging), capture_output=True, text=True, timeout=1800, check=False,
+                              preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"pagefind could not run: {exc}") from exc
     if done.returncode != 0 or not (staging / INDEX_DIR / "pagefind.js").is_file():

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
 from markupsafe import escape
 from tornado.web import HTTPError
 
@@ -131,6 +132,25 @@ class PreviewHandler(StaticFileHandler):
         self.set_header("Cache-Control", "no-store")  # a preview is never stale
 
 
+def _inject_script_file(port: int) -> None:
+    """Make livereload add its script as a file from this server, not as inline code.
+
+    Pages carry a Content-Security-Policy that refuses inline scripts (script-src 'self'); the
+    preview keeps that policy, so it must load livereload.js the way the policy allows.
+    """
+    tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    original = LiveScriptInjector.transform_first_chunk
+    if getattr(original, "factfile", False):
+        return
+
+    def transform(self, status_code, headers, chunk, finishing):  # type: ignore[no-untyped-def]
+        self.script = tag
+        return original(self, status_code, headers, chunk, finishing)
+
+    transform.factfile = True  # type: ignore[attr-defined]
+    LiveScriptInjector.transform_first_chunk = transform  # type: ignore[method-assign]
+
+
 class _Server(Server):
     """livereload's server, quiet: factfile prints one line per rebuild itself."""
 
@@ -154,6 +174,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool, strea
     server.SFH = handler
     # The watcher gathers bursts itself; livereload's own 3-second throttle would drop real reloads.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    _inject_script_file(port)
     print(f"serving {options.out}/ on http://{host}:{port}/ (Ctrl-C to stop)", file=stream, flush=True)
     server.serve(port=port, host=host, root=str(options.out), open_url_delay=0.5 if open_browser else None,
                  default_filename="index.html")
