@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 
 from .duplicates import check_duplicates
 from .gitdates import last_changed
-from .i18n import MissingText, load_catalogues
+from .i18n import load_catalogues
 from .link import Linked, link
 from . import fingerprint
 from .filecache import read_parallel
@@ -20,7 +19,7 @@ from .load import RecordReader, load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems, StepFailed
-from .render import STATIC_DIR, Renderer, environment, template_location
+from .render import STATIC_DIR, Renderer, environment
 from .views import Context
 from .renderjobs import Rendered, render_pages
 from .write import check_output, write_files, write_tree
@@ -77,31 +76,6 @@ def prepare(options: BuildOptions, problems: Problems,
     contexts = make_contexts(linked, site_plan, catalogues, content.site.languages, options.content)
     renderer = Renderer(environment(options.templates), contexts, content.site.languages)
     return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
-
-
-def render_all(site_plan: Plan, renderer: Renderer, templates: Path, problems: Problems,
-               progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[str, bytes]]:
-    """Yield (path, bytes) for every page, turning template failures into problems."""
-    total = len(site_plan.pages)
-    for index, page in enumerate(site_plan.pages, 1):
-        try:
-            yield page.path, renderer.render(page)
-        except MissingText as exc:
-            problems.add(*_where(exc, templates), "", str(exc))
-            return
-        except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
-            # A template bug: report it with the template's file and line instead of a traceback.
-            file, line = template_location(exc, templates)
-            problems.add(file or str(templates / page.template), (line, 0), "",
-                         f"template error while rendering {page.path}: {type(exc).__name__}: {exc}")
-            return
-        if progress:
-            progress(index, total)
-
-
-def _where(exc: BaseException, templates: Path) -> tuple[str, tuple[int, int]]:
-    file, line = template_location(exc, templates)
-    return file or str(templates), (line, 0)
 
 
 class _Abort(Exception):
