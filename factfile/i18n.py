@@ -144,7 +144,7 @@ def load_catalogues(templates_dir: Path, languages: list[str], problems: Problem
             messages, node = _read_catalogue(path, problems)
             file = display_path(path)
             for key in default.keys() - messages.keys():
-                problems.add(file, (1, 1), key, f"interface text is missing (the default language has it)",
+                problems.add(file, (1, 1), key, "interface text is missing (the default language has it)",
                              f"translate {default_path.name}'s {key!r}")
         else:
             problems.add(display_path(path), (1, 1), "", f"no interface text for {lang!r}: pages use {languages[0]!r} text",

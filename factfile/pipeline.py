@@ -10,6 +10,7 @@ from pathlib import Path
 
 
 from .duplicates import check_duplicates
+from .custody import build_date
 from .gitdates import last_changed
 from .i18n import load_catalogues
 from .link import Linked, link
@@ -57,7 +58,9 @@ def make_contexts(linked: Linked, site_plan: Plan, catalogues: dict, languages: 
                   content_dir: Path) -> dict[str, Context]:
     """Return each language's context, with the date each content file last changed in git."""
     changed = last_changed(content_dir)
-    return {lang: Context(linked, site_plan, catalogues[lang], languages[0], changed=changed) for lang in languages}
+    today = build_date()  # once for the build: every language counts custody to the same day
+    return {lang: Context(linked, site_plan, catalogues[lang], languages[0], today=today, changed=changed)
+            for lang in languages}
 
 
 def prepare(options: BuildOptions, problems: Problems,
