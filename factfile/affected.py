@@ -119,17 +119,19 @@ def list_pages(langs: list[str], kind: str) -> list[str]:
 
 
 def classify(paths: list[Path], content_dir: Path, templates_dir: Path, base_problems: list[Problem]
-             ) -> tuple[list[tuple[str, str, Path]], list[str], bool, bool]:
-    """Sort changed paths into person/event files, templates and static files; full if other."""
+             ) -> tuple[list[tuple[str, str, Path]], list[str], bool, bool, list[Path]]:
+    """Sort changed paths into person/event files, templates and static files; full if other.
+    The last list holds the paths that need nothing: editors' temporary files."""
     content = content_dir.resolve()
     templates = templates_dir.resolve()
-    records, names, static, full = [], [], False, False
+    records, names, static, full, ignored = [], [], False, False, []
     for path in paths:
         resolved = path.resolve()
         if resolved.parent in (content / "people", content / "events"):
             name = resolved.name
             if name.startswith("."):
-                continue  # editors' temporary files; the loader skips them too
+                ignored.append(path)  # editors' temporary files; the loader skips them too
+                continue
             stem, suffix = os.path.splitext(name)
             if suffix == ".yaml" and SLUG.fullmatch(stem) and not resolved.is_dir() \
                     and stem not in _WINDOWS_RESERVED:
@@ -137,14 +139,15 @@ def classify(paths: list[Path], content_dir: Path, templates_dir: Path, base_pro
                 records.append((folder, stem, content_dir / folder / name))
             elif resolved.exists() or any(p.file.endswith(os.sep + name) for p in base_problems):
                 full = True  # a bad file name: the loader reports it
-            # else an editor's short-lived temporary file, gone already: nothing to do
+            else:
+                ignored.append(path)  # an editor's short-lived temporary file (sed -i's), gone already
         elif resolved == templates / "static" or templates / "static" in resolved.parents:
             static = True
         elif templates in resolved.parents and CATALOGUE_DIR not in resolved.relative_to(templates).parts:
             names.append(resolved.relative_to(templates).as_posix())
         else:
             full = True  # site.yaml, sources.yaml, interface text, anything else
-    return records, names, static, full
+    return records, names, static, full, ignored
 
 
 def put(records: dict, slug: str, record: object | None) -> None:

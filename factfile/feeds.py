@@ -7,11 +7,13 @@ robots.txt need absolute addresses and are written only when site.yaml sets base
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from . import plan as urls
+from .memo import Kept, state
 from .plan import absolute, feed_path
 from .richtext import render_markdown
 
@@ -31,7 +33,7 @@ def atom(site: SiteBuild, lang: str) -> bytes:
     context = site.contexts[lang]
     content = site.linked.content
     base = content.site.base_url
-    events = sorted(content.events.values(), key=lambda e: (e.date.sort_key, e.slug), reverse=True)[:FEED_ENTRIES]
+    events = heapq.nlargest(FEED_ENTRIES, content.events.values(), key=lambda e: (e.date.sort_key, e.slug))
     title = context.t("feed.title", site=str(context.loc(content.site.title)))
     feed_url = absolute(base, feed_path(lang))
     home = absolute(base, urls.home_path(lang)) or "./index.html"
@@ -84,11 +86,27 @@ def sitemap(site: SiteBuild) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+class _Kept:
+    """Feeds and the sitemap kept between live rebuilds (memo.py)."""
+
+    def __init__(self) -> None:
+        self.feeds = Kept()
+        self.sitemap_plan: object = None
+        self.sitemap = b""
+
+
 def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
-    """Yield each language's feed, and the sitemap and robots.txt when the site has a base_url."""
+    """Yield each language's feed, and the sitemap and robots.txt when the site has a base_url.
+
+    A live rebuild makes the feeds again only when an event changed, and the sitemap only when
+    pages came or went (the builder then plans the pages again)."""
+    kept: _Kept = state(site.kept, __name__, _Kept)
+    events_stale = site.touched is None or bool(site.touched.events)
     for lang in site.languages:
-        yield feed_path(lang), atom(site, lang)
+        yield feed_path(lang), kept.feeds.get(lang, events_stale, lambda: atom(site, lang))
     base = site.linked.content.site.base_url
     if base:
-        yield "sitemap.xml", sitemap(site)
+        if site.touched is None or kept.sitemap_plan is not site.plan:
+            kept.sitemap, kept.sitemap_plan = sitemap(site), site.plan
+        yield "sitemap.xml", kept.sitemap
         yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute(base, 'sitemap.xml')}\n".encode()

@@ -23,13 +23,14 @@ from .link import Linked
 from .linkindex import LinkIndex
 from .liveout import remove, sync_static, write_atomic
 from .load import ContentFile, RecordReader, load_content
+from .memo import Touched
 from .model import Content, Event, Person, Reference
 from .outputs import SiteBuild
 from .pipeline import BuildOptions, extra_files, finishing_steps, make_contexts
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, chunked, flat_years, plan
 from .problems import Problem, Problems, display_path
 from .render import STATIC_DIR, Renderer, environment
-from .renderjobs import digest, pending_name, render_pages
+from .renderjobs import pending_name, render_pages
 from .write import MARKER, check_output, write_tree
 from .templatedeps import pages_using
 
@@ -63,12 +64,13 @@ class Builder:
         self.renderer: Renderer | None = None
         self.timeline: affected.Timeline | None = None
         self.pages: dict[str, Page] = {}
-        self.digests: dict[str, bytes] = {}  # what is on disk, page and extra files alike
+        self.digests: dict[str, bytes] = {}  # the digest of every page on disk
+        self.extra_data: dict[str, bytes] = {}  # the bytes of every extra file on disk (data, feeds)
         self.base_problems: list[Problem] = []  # site, sources, file names, interface text
         self.links = LinkIndex(Content(None, {}, {}, {}))  # type: ignore[arg-type]
         self.dirty: set[str] = set()
         self.dirty_all = True
-        self.extra_paths: set[str] = set()
+        self.touched: Touched | None = None  # records re-read since extra outputs last ran; None: all
         self._pages_changed = True
 
     # Full builds -------------------------------------------------------------------------------
@@ -100,6 +102,7 @@ class Builder:
         read: RecordReader = reader
         content = load_content(self.options.content, problems, read)
         self.content = content
+        self.touched = None
         ids = {id(p) for p in record_problems}
         self.base_problems = [p for p in problems.items if id(p) not in ids]
         self.site = self.renderer = self.timeline = None
@@ -126,9 +129,9 @@ class Builder:
         """Bring the output up to date after the given files were added, edited or deleted."""
         started = time.perf_counter()
         paths = sorted({Path(p) for p in changed})
-        outcome = Outcome(Problems(), changed=[display_path(p) for p in paths])
-        records, templates, static, full = affected.classify(paths, self.options.content, self.options.templates,
-                                                              self.base_problems)
+        records, templates, static, full, ignored = affected.classify(
+            paths, self.options.content, self.options.templates, self.base_problems)
+        outcome = Outcome(Problems(), changed=[display_path(p) for p in paths if p not in ignored])
         if full or self.site is None or self.renderer is None or self.content is None:
             for path in paths:
                 self.cache.forget(path)
@@ -172,6 +175,8 @@ class Builder:
 
     def _apply_person(self, slug: str, old: Person | None, new: Person | None) -> None:
         content, langs = self.content, self.site.languages
+        if self.touched is not None:
+            self.touched.people.add(slug)
         if old is not None:
             self.links.remove_person(old)
         affected.put(content.people, slug, new)
@@ -199,6 +204,9 @@ class Builder:
         content, langs = self.content, self.site.languages
         self.links.replace_event(old, new)
         affected.put(content.events, slug, new)
+        if self.touched is not None:  # a person's export lists the events naming them
+            self.touched.events.add(slug)
+            self.touched.people |= set(old.people if old else ()) | set(new.people if new else ())
         if (old is None) != (new is None):
             self._plan_changed = True
         self.dirty.update(affected.event_pages(langs, slug))
@@ -307,6 +315,7 @@ class Builder:
         if not outcome.problems.failed(self.options.strict):
             self.dirty.clear()
             self.dirty_all = False
+            self.touched = Touched()
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -314,6 +323,7 @@ class Builder:
         """Write the whole site into a staging folder and swap it in, as a one-shot build does."""
         site, renderer, options = self.site, self.renderer, self.options
         digests: dict[str, bytes] = {}
+        extra_data: dict[str, bytes] = {}
 
         def fill(staging: Path) -> int:
             rendered = render_pages(site.plan.pages, renderer, options.templates, root=staging,
@@ -323,9 +333,10 @@ class Builder:
                 raise _Abort
             digests.update(rendered.digests)
             count = len(rendered.digests)
+            site.touched = self.touched
             for path, data in extra_files(site):
                 write_atomic(staging / path, data)
-                digests[path] = digest(data)
+                extra_data[path] = data
                 count += 1
             return count
 
@@ -341,8 +352,7 @@ class Builder:
             outcome.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}")
             return
         outcome.rendered = len(site.plan.pages)
-        self.digests = digests
-        self.extra_paths = {path for path in digests if path not in self.pages}
+        self.digests, self.extra_data = digests, extra_data
 
     def _write_in_place(self, outcome: Outcome, pages: list[Page], static: bool) -> None:
         """Write changed pages into the live folder, each atomically, once all rendered."""
@@ -358,21 +368,27 @@ class Builder:
             os.replace(out / pending_name(path), out / path)
         self.digests.update(rendered.digests)
         outcome.written = len(rendered.changed)
-        extra_paths = set()
+        # Extra outputs hand back the same bytes objects for what did not change (memo.py), so most
+        # files are skipped by identity; the others are compared whole, which is cheaper than hashing.
+        extra_data: dict[str, bytes] = {}
+        site.touched = self.touched
         for path, data in extra_files(site):
-            extra_paths.add(path)
-            fingerprint = digest(data)
-            if self.digests.get(path) != fingerprint:
+            old = self.extra_data.get(path)
+            extra_data[path] = data
+            if old is not data and old != data:
                 write_atomic(out / path, data)
-                self.digests[path] = fingerprint
                 outcome.written += 1
-        if self._pages_changed or extra_paths != self.extra_paths:
-            for path in [p for p in self.digests if p not in self.pages and p not in extra_paths]:
+        if self._pages_changed:
+            for path in [p for p in self.digests if p not in self.pages]:
                 remove(out, path)
                 del self.digests[path]
                 outcome.removed += 1
             self._pages_changed = False
-        self.extra_paths = extra_paths
+        for path in self.extra_data.keys() - extra_data.keys():
+            if path not in self.digests:  # not a page now
+                remove(out, path)
+                outcome.removed += 1
+        self.extra_data = extra_data
         if static:
             sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
         # The search index and the offline zip are made by whole builds (`make site`); redoing them

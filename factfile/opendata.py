@@ -12,12 +12,14 @@ import dataclasses
 import io
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import plan as urls
 from .dates import PartialDate, Term
 from .link import resolve_source
 from .model import IDENTIFYING_FIELDS, Event, Localized, Person, Source
+from .memo import Kept, Pieces, state
 from .photos import photo_set
 from .schema import content_schemas, dumps
 from .offline import OFFLINE_ZIP
@@ -88,35 +90,15 @@ def event_record(event: Event, site: SiteBuild) -> dict[str, Any]:
     return record
 
 
-# A live rebuild (incremental.Builder) keeps the objects of unchanged records, so a record's export
-# is reused while the record and the sources table are the same objects and what else it shows
-# (the events naming a person, the languages) is equal.
-_EXPORTS: dict[tuple[str, str], tuple[object, object, tuple, str]] = {}
+def _export(record: dict[str, Any]) -> tuple[bytes, bytes]:
+    """Return a record's JSON file, and the same JSON as an item of the list files."""
+    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=False)
+    return (text + "\n").encode("utf-8"), (" " + text.replace("\n", "\n ")).encode("utf-8")
 
 
-def _cached_json(kind: str, record: Person | Event, site: SiteBuild, shown: tuple, make) -> str:
-    """Return a record's published JSON text, made again only when something it shows changed."""
-    sources = site.linked.content.sources
-    hit = _EXPORTS.get((kind, record.slug))
-    if hit is not None and hit[0] is record and hit[1] is sources and hit[2] == shown:
-        return hit[3]
-    text = json.dumps(make(record, site), ensure_ascii=False, indent=1, sort_keys=False)
-    _EXPORTS[(kind, record.slug)] = (record, sources, shown, text)
-    return text
-
-
-def _forget_gone(content) -> None:
-    """Drop the kept exports of records that no longer exist."""
-    for kind, slug in list(_EXPORTS):
-        if slug not in (content.people if kind == "person" else content.events):
-            del _EXPORTS[(kind, slug)]
-
-
-def _json_list(texts: list[str]) -> bytes:
+def _json_list(items: list[bytes]) -> bytes:
     """Return a JSON list of already serialised items, as json.dumps(list, indent=1) would write it."""
-    if not texts:
-        return b"[]\n"
-    return ("[\n" + ",\n".join(" " + text.replace("\n", "\n ") for text in texts) + "\n]\n").encode("utf-8")
+    return b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
 
 
 def _json(data: Any) -> bytes:
@@ -127,62 +109,83 @@ def _text(value: Localized | None, lang: str) -> str:
     return value.get(lang, "") if value else ""
 
 
-def people_csv(site: SiteBuild) -> bytes:
-    """Return one row per person, names and texts in every language, lists joined by '; '."""
-    langs = site.languages
-    header = ["slug", "status", "identity_withheld", *[f"name_{l}" for l in langs], "also_known_as",
-              "gender", "born", "citizenship", *[f"occupation_{l}" for l in langs], "detained",
-              "charge_articles", "sentence_date", "sentence_term", *[f"place_of_detention_{l}" for l in langs],
-              "released", "release_type", "died", *[f"summary_{l}" for l in langs], f"page_{langs[0]}"]
+def _csv_row(values: list[str]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for slug in sorted(site.linked.content.people):
-        p = site.linked.content.people[slug]
-        shown = p.label if p.identity_withheld else p.name
-        writer.writerow([
-            slug, p.status, "true" if p.identity_withheld else "false", *[_text(shown, l) for l in langs],
-            "; ".join(p.also_known_as), p.gender or "", str(p.born or ""), "; ".join(p.citizenship),
-            *[_text(p.occupation, l) for l in langs], str(p.detained or ""),
-            "; ".join(c.article for c in p.charges if c.article),
-            str(p.sentence.date or "") if p.sentence else "", str(p.sentence.term or "") if p.sentence else "",
-            *[_text(p.place_of_detention.name, l) if p.place_of_detention else "" for l in langs],
-            str(p.released or ""), p.release_type or "", str(p.died or ""),
-            *[_text(p.summary, l) for l in langs], urls.person_path(langs[0], slug) + "index.html"])
+    csv.writer(out, lineterminator="\r\n").writerow(values)
     return out.getvalue().encode("utf-8")
 
 
-def events_csv(site: SiteBuild) -> bytes:
-    """Return one row per event, titles in every language."""
-    langs = site.languages
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["slug", "date", "end", "type", *[f"title_{l}" for l in langs], "people", f"page_{langs[0]}"])
-    for slug in sorted(site.linked.content.events):
-        e = site.linked.content.events[slug]
-        writer.writerow([slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, l) for l in langs],
-                         "; ".join(e.people), urls.event_path(langs[0], slug) + "index.html"])
-    return out.getvalue().encode("utf-8")
+def _person_row(p: Person, langs: list[str]) -> list[str]:
+    shown = p.label if p.identity_withheld else p.name
+    return [
+        p.slug, p.status, "true" if p.identity_withheld else "false", *[_text(shown, l) for l in langs],
+        "; ".join(p.also_known_as), p.gender or "", str(p.born or ""), "; ".join(p.citizenship),
+        *[_text(p.occupation, l) for l in langs], str(p.detained or ""),
+        "; ".join(c.article for c in p.charges if c.article),
+        str(p.sentence.date or "") if p.sentence else "", str(p.sentence.term or "") if p.sentence else "",
+        *[_text(p.place_of_detention.name, l) if p.place_of_detention else "" for l in langs],
+        str(p.released or ""), p.release_type or "", str(p.died or ""),
+        *[_text(p.summary, l) for l in langs], urls.person_path(langs[0], p.slug) + "index.html"]
+
+
+def _event_row(e: Event, langs: list[str]) -> list[str]:
+    return [e.slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, l) for l in langs],
+            "; ".join(e.people), urls.event_path(langs[0], e.slug) + "index.html"]
+
+
+def _people_header(langs: list[str]) -> list[str]:
+    return ["slug", "status", "identity_withheld", *[f"name_{l}" for l in langs], "also_known_as",
+            "gender", "born", "citizenship", *[f"occupation_{l}" for l in langs], "detained",
+            "charge_articles", "sentence_date", "sentence_term", *[f"place_of_detention_{l}" for l in langs],
+            "released", "release_type", "died", *[f"summary_{l}" for l in langs], f"page_{langs[0]}"]
+
+
+def _events_header(langs: list[str]) -> list[str]:
+    return ["slug", "date", "end", "type", *[f"title_{l}" for l in langs], "people", f"page_{langs[0]}"]
+
+
+class _Kept:
+    """Kept between live rebuilds (memo.py): each record's JSON and CSV row, and the files made of them."""
+
+    def __init__(self) -> None:
+        self.people: Pieces[Person, tuple[bytes, bytes]] = Pieces()
+        self.events: Pieces[Event, tuple[bytes, bytes]] = Pieces()
+        self.people_rows: Pieces[Person, bytes] = Pieces()
+        self.event_rows: Pieces[Event, bytes] = Pieces()
+        self.files = Kept()
 
 
 def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
-    """Yield the open data files under data/."""
-    content = site.linked.content
-    _forget_gone(content)
-    langs = tuple(site.languages)
-    slugs = sorted(content.people)
-    people = [_cached_json("person", content.people[s], site,
-                           (langs, tuple(e.slug for e in site.linked.events_by_person.get(s, []))), person_record)
-              for s in slugs]
-    events = [_cached_json("event", content.events[s], site, (langs,), event_record) for s in sorted(content.events)]
-    yield f"{DATA_DIR}/people.json", _json_list(people)
-    yield f"{DATA_DIR}/events.json", _json_list(events)
-    yield f"{DATA_DIR}/people.csv", people_csv(site)
-    yield f"{DATA_DIR}/events.csv", events_csv(site)
-    for slug, text in zip(slugs, people):
-        yield f"{DATA_DIR}/people/{slug}.json", (text + "\n").encode("utf-8")
-    for name, schema in content_schemas().items():
-        yield f"{DATA_DIR}/schema/{name}", dumps(schema).encode("utf-8")
+    """Yield the open data files under data/: JSON and CSV of everyone and every event, a JSON
+    file per person, and the content schemas. A live rebuild remakes only the touched records."""
+    content, langs = site.linked.content, site.languages
+    touched_people = None if site.touched is None else site.touched.people
+    touched_events = None if site.touched is None else site.touched.events
+    kept: _Kept = state(site.kept, __name__, _Kept)
+    people = kept.people.update(content.people, touched_people, lambda p: _export(person_record(p, site)))
+    events = kept.events.update(content.events, touched_events, lambda e: _export(event_record(e, site)))
+    people_rows = kept.people_rows.update(content.people, touched_people, lambda p: _csv_row(_person_row(p, langs)))
+    event_rows = kept.event_rows.update(content.events, touched_events, lambda e: _csv_row(_event_row(e, langs)))
+    slugs, event_slugs = sorted(content.people), sorted(content.events)
+    people_stale, events_stale = touched_people is None or bool(touched_people), \
+        touched_events is None or bool(touched_events)
+    yield f"{DATA_DIR}/people.json", kept.files.get("people.json", people_stale,
+                                                lambda: _json_list([people[s][1] for s in slugs]))
+    yield f"{DATA_DIR}/events.json", kept.files.get("events.json", events_stale,
+                                                lambda: _json_list([events[s][1] for s in event_slugs]))
+    yield f"{DATA_DIR}/people.csv", kept.files.get("people.csv", people_stale, lambda: b"".join(
+        [_csv_row(_people_header(langs)), *[people_rows[s] for s in slugs]]))
+    yield f"{DATA_DIR}/events.csv", kept.files.get("events.csv", events_stale, lambda: b"".join(
+        [_csv_row(_events_header(langs)), *[event_rows[s] for s in event_slugs]]))
+    for slug in slugs:
+        yield f"{DATA_DIR}/people/{slug}.json", people[slug][0]
+    for name, data in _schema_files().items():
+        yield f"{DATA_DIR}/schema/{name}", data
+
+
+@lru_cache(maxsize=1)
+def _schema_files() -> dict[str, bytes]:
+    return {name: dumps(schema).encode("utf-8") for name, schema in content_schemas().items()}
 
 
 def field_docs(cls: type, extra: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:

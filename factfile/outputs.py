@@ -1,7 +1,8 @@
 """Files besides the HTML pages, and steps that run on the finished folder before it goes live.
 
 A feature that adds files (feeds, sitemap, open data) is one module with a function
-`files(site: SiteBuild) -> Iterable[(path, bytes)]`, listed in EXTRA_OUTPUTS. A step that needs the
+`files(site: SiteBuild) -> Iterable[(path, bytes)]`, listed in EXTRA_OUTPUTS. It yields every file
+each time; files it yields that are the same objects as last time are not compared or written. A step that needs the
 written site (a search index, an offline zip) is a function `step(staging: Path, site: SiteBuild)`
 listed in FINISHING_STEPS; it runs inside the staging folder, so a failure leaves the old site live.
 """
@@ -9,22 +10,29 @@ listed in FINISHING_STEPS; it runs inside the staging folder, so a failure leave
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .link import Linked
+from .memo import Touched
 from .plan import Plan
 from .views import Context
 
 
 @dataclass
 class SiteBuild:
-    """What extra outputs may read: the linked content, the page plan and each language's context."""
+    """What extra outputs may read: the linked content, the page plan and each language's context.
+
+    A live rebuild sets `touched` to the records it re-read since the outputs last ran (None: any
+    may have changed), and outputs keep what they made in `kept` to remake only those (memo.py)."""
 
     linked: Linked
     plan: Plan
     contexts: dict[str, Context]
     languages: list[str]
+    touched: Touched | None = None
+    kept: dict[str, Any] = field(default_factory=dict)
 
 
 ExtraOutput = Callable[[SiteBuild], Iterable[tuple[str, bytes]]]

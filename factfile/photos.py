@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .memo import Pieces, state
 from .model import Person
 
 if TYPE_CHECKING:
@@ -114,9 +115,18 @@ def resize(source: Path, rendition: Rendition) -> bytes:
 
 
 def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
-    """Yield the resized photos of everyone with a photo to show."""
-    for slug in sorted(site.linked.content.people):
-        found = photo_set(site.linked.content.people[slug])
-        if found is not None:
-            for rendition in found.renditions:
-                yield rendition.path, resize(found.source, rendition)
+    """Yield the resized photos of everyone with a photo to show; a live rebuild resizes only the
+    photos of the people it touched (a changed photo file reloads everything)."""
+    people = site.linked.content.people
+    kept: Pieces[Person, list[tuple[str, bytes]]] = state(site.kept, __name__, Pieces)
+    touched = None if site.touched is None else site.touched.people
+    resized = kept.update(people, touched, _renditions)
+    for slug in sorted(people):
+        yield from resized[slug]
+
+
+def _renditions(person: Person) -> list[tuple[str, bytes]]:
+    found = photo_set(person)
+    if found is None:
+        return []
+    return [(rendition.path, resize(found.source, rendition)) for rendition in found.renditions]

@@ -137,7 +137,9 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
                 raise _Abort
             if progress:
                 progress(len(site.plan.pages), len(site.plan.pages))
-            return len(rendered.digests) + write_files(staging, extra_files(site))
+            written = write_files(staging, extra_files(site))
+            site.kept.clear()  # what outputs keep serves live rebuilds; a one-shot build is done with it
+            return len(rendered.digests) + written
 
         def finish(staging: Path) -> None:
             for step in finishing_steps(options):

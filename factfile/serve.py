@@ -76,10 +76,9 @@ class Preview:
 
     def changed(self, paths: list[Path]) -> Outcome:
         """Rebuild after files changed."""
-        names = ", ".join(str(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-        return self._after(lambda: self.builder.rebuild(paths), names)
+        return self._after(lambda: self.builder.rebuild(paths), _names([str(p) for p in paths]), rebuild=True)
 
-    def _after(self, run, what: str) -> Outcome:
+    def _after(self, run, what: str, rebuild: bool = False) -> Outcome:
         started = time.perf_counter()
         try:
             outcome = run()
@@ -89,6 +88,11 @@ class Preview:
             outcome = Outcome(Problems())
             outcome.problems.add("factfile", (0, 0), "", f"internal error: {type(exc).__name__}: {exc}")
         took = (time.perf_counter() - started) * 1000
+        if rebuild and not outcome.changed and outcome.ok(self.options.strict) and self.error_html is None \
+                and not outcome.written and not outcome.removed:
+            return outcome  # only editors' temporary files came and went: nothing to say
+        if rebuild and outcome.changed:
+            what = _names(outcome.changed)  # without the temporary files
         if outcome.ok(self.options.strict):
             self.error_html = None
             for problem in outcome.problems.sorted():
@@ -103,6 +107,11 @@ class Preview:
                   f"the browser shows the problems ({took:.0f} ms)", file=self.stream)
         self.stream.flush()
         return outcome
+
+
+def _names(paths: list[str]) -> str:
+    """Return the changed files for the terminal line: the first three, then how many more."""
+    return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
 
 def _is_page(path: str) -> bool:

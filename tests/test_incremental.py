@@ -174,3 +174,54 @@ def test_random_edits_on_generated_content_match_cold_builds(tmp_path: Path, see
         assert outcome.ok() == (cold_check.code == 0), (outcome.problems.items, cold_check.err)
         if outcome.ok():
             assert_same(project.out, content, tmp_path / f"reference-{step}")
+
+
+def test_a_save_remakes_the_open_data_of_the_touched_records_only(project: Project, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from factfile import opendata
+
+    engine = builder(project)
+    made: list[str] = []
+    original = opendata.person_record
+    monkeypatch.setattr(opendata, "person_record", lambda person, site: made.append(person.slug) or
+                        original(person, site))
+    path = project.content / "people/jane-example.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Teacher", "Head teacher"), encoding="utf-8")
+    assert engine.rebuild([path]).ok()
+    assert made == ["jane-example"]
+    # An event names people: their exports list its date order, so they are remade with it.
+    made.clear()
+    event = project.content / "events/2024-02-release.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: Ivan", "title: Still Ivan"), encoding="utf-8")
+    assert engine.rebuild([event]).ok()
+    assert sorted(made) == ["ivan-sample", "withheld-example"]
+    assert_same(project.out, project.content, tmp_path / "reference")
+    # A file the builder cannot place (site.yaml) reloads everything, and so remakes everyone.
+    made.clear()
+    assert engine.rebuild([project.content / "site.yaml"]).ok()
+    assert sorted(made) == sorted(p.stem for p in (project.content / "people").glob("*.yaml"))
+
+
+def test_photos_follow_live_edits(project: Project, tmp_path: Path) -> None:
+    from test_reader_profile import _jpeg_with_gps
+
+    engine = builder(project)
+    project.write("photos/jane.jpg", _jpeg_with_gps())
+    assert engine.rebuild([project.content / "photos/jane.jpg"]).ok()
+    path = project.content / "people/jane-example.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "photo: {file: jane.jpg, credit: Example Photographer}\n",
+                    encoding="utf-8")
+    assert engine.rebuild([path]).ok()
+    first = sorted(p.name for p in (project.out / "photos").iterdir())
+    assert first and all(name.startswith("jane-example-") for name in first)
+    assert_same(project.out, project.content, tmp_path / "reference")
+    # Another photo file: its renditions get new names and the old ones go.
+    project.write("photos/jane.jpg", _jpeg_with_gps(900, 700))
+    assert engine.rebuild([project.content / "photos/jane.jpg"]).ok()
+    assert not set(first) & {p.name for p in (project.out / "photos").iterdir()}
+    assert_same(project.out, project.content, tmp_path / "reference")
+    path.write_text(path.read_text(encoding="utf-8").replace("photo: {file: jane.jpg, credit: Example Photographer}\n",
+                                                             ""), encoding="utf-8")
+    assert engine.rebuild([path]).ok()
+    assert not (project.out / "photos").exists() or not any((project.out / "photos").iterdir())
+    assert_same(project.out, project.content, tmp_path / "reference")

@@ -124,6 +124,16 @@ def test_edit_break_fix_add_and_delete(served: Served, project: Project) -> None
     lines = [line for line in served.log.read_text().splitlines() if "files written" in line]
     assert any("content/people/jane-example.yaml" in line and " ms" in line for line in lines), lines
 
+    # `sed -i` writes a temporary file beside the one it edits and renames it over: the terminal
+    # line names the edited file only.
+    before = len(served.log.read_text().splitlines())
+    subprocess.run(["sed", "-i", "s/Teacher/Teacher of maths/", str(jane)], check=True)
+    served.until(lambda: "Teacher of maths" in served.text("/en/people/jane-example/"), "the sed edit to show")
+    served.until(lambda: len(served.log.read_text().splitlines()) > before, "the rebuild line")
+    new_lines = served.log.read_text().splitlines()[before:]
+    assert new_lines and all("/sed" not in line for line in new_lines), new_lines
+    assert any("jane-example.yaml" in line for line in new_lines), new_lines
+
 
 def test_escaped_markup_in_errors_and_template_errors(served: Served, project: Project, templates: Path) -> None:
     project.write("people/ivan-sample.yaml", """
