@@ -76,8 +76,11 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
     out = outs / key
     out.mkdir(parents=True, exist_ok=True)
     site, copy, hugo_out = out / "site", out / "copy", out / "hugo-site"
-    build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--templates",
-             str(TEMPLATES), "--out", str(site)]
+    # Hugo renders the pages only: the compared build leaves out the Pagefind index (measured once
+    # below, on its own row) but keeps the data files and the offline zip.
+    full_build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--templates",
+                  str(TEMPLATES), "--out", str(site), "--timings"]
+    build = full_build + ["--no-search"]
     hugo = hugo_binary() if use_hugo else None
     hugo_src = data / key / "hugo"
     if hugo:
@@ -102,6 +105,10 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
             assert result.code == 0, result.output
             runs["hugo"].append(result)
             print(f"  {key} run {n + 1}: hugo {result.seconds:.1f} s", file=sys.stderr, flush=True)
+    _fresh(site)
+    with_search = measure.run(full_build)
+    assert with_search.code == 0, with_search.output
+    print(f"  {key}: factfile cold with search index {with_search.seconds:.1f} s", file=sys.stderr, flush=True)
     engine = measure.run([sys.executable, "-m", "bench.engine", str(content), str(TEMPLATES), str(out / "engine"),
                           str(max(repeat, 3))], cwd=ROOT)
     assert engine.code == 0, engine.output
@@ -116,12 +123,26 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
         "hugo_all": [r.seconds for r in runs["hugo"]], "cp_all": [r.seconds for r in runs["cp"]],
         "peak_rss": max(r.peak_rss for r in runs["cold"]), "peak_pss": max(r.peak_pss for r in runs["cold"]),
         "engine": engine_results, "engine_peak_rss": engine.peak_rss, "engine_peak_pss": engine.peak_pss,
+        "phases": _phases(runs["cold"]), "search": with_search.seconds, "search_phases": _phases([with_search]),
+        "search_peak_rss": with_search.peak_rss, "search_peak_pss": with_search.peak_pss,
     }
     if preview:
         from .preview import measure as measure_preview
 
         result["preview"] = measure_preview(content, TEMPLATES, out / "preview", max(repeat, 5))
     return result
+
+
+def _phases(runs: list) -> dict[str, float]:
+    """Return the median time of each build phase, read from the `--timings` line of each run."""
+    found: dict[str, list[float]] = {}
+    for run in runs:
+        line = next((l for l in run.output.splitlines() if l.startswith("phases: ")), "")
+        for part in line.removeprefix("phases: ").split(", "):
+            name, _, seconds = part.rpartition(" ")[0].rpartition(" ")
+            if name:
+                found.setdefault(name, []).append(float(seconds))
+    return {name: statistics.median(times) for name, times in found.items()}
 
 
 def _fmt(seconds: float | None) -> str:
@@ -139,7 +160,8 @@ def table(results: list[dict]) -> str:
     rows = [("people / events", lambda r: f"{r['people']:,} / {r['events']:,}"),
             ("pages (3 languages)", lambda r: f"{r['pages']:,}"),
             ("files written / output size", lambda r: f"{r['files']:,} / {_mb(r['bytes'])}"),
-            ("cold build (median)", lambda r: _fmt(r["cold"])),
+            ("cold build, no search index (median)", lambda r: _fmt(r["cold"])),
+            ("… of which", lambda r: "; ".join(f"{n} {_fmt(t)}" for n, t in r.get("phases", {}).items()) or "–"),
             ("Hugo 0.168, same pages (median)", lambda r: _fmt(r["hugo"]) + (f" ({r['hugo_files']:,} files)" if r["hugo_files"] else "")),
             ("cold ÷ Hugo (target ≤ 0.5)", lambda r: f"{r['cold'] / r['hugo']:.2f}" if r["hugo"] else "–"),
             ("`cp -r` of the output (median)", lambda r: _fmt(r["cp"])),
@@ -150,6 +172,10 @@ def table(results: list[dict]) -> str:
             ("summary edit, engine (re-renders lists)", lambda r: f"{_fmt(r['engine']['summary_edit'])} ({r['engine']['summary_edit_pages']} pages)"),
             ("one-template edit, engine (person.html)", lambda r: f"{_fmt(r['engine']['template_edit'])} ({r['engine']['template_edit_pages']:,} pages)"),
             ("peak memory, cold build (PSS / RSS sum)", lambda r: f"{_mb(r['peak_pss'])} / {_mb(r['peak_rss'])}"),
+            ("cold build with the Pagefind index (one run)", lambda r: _fmt(r.get("search"))),
+            ("… its search phase", lambda r: _fmt(r.get("search_phases", {}).get("indexing for search"))),
+            ("… peak memory (PSS / RSS sum)", lambda r: f"{_mb(r['search_peak_pss'])} / {_mb(r['search_peak_rss'])}"
+             if "search_peak_pss" in r else "–"),
             ("peak memory, engine (PSS / RSS sum)", lambda r: f"{_mb(r['engine_peak_pss'])} / {_mb(r['engine_peak_rss'])}"),
             ("preview: save → page on disk (median)", lambda r: _fmt(r["preview"]["save_to_disk"]) if "preview" in r else "–"),
             ("preview: save → browser shows it (median)", lambda r: _fmt(r["preview"]["save_to_browser"]) if "preview" in r else "–"),

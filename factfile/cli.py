@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .pipeline import BuildOptions, BuildResult, build
 from .problems import report, summary_line
+from .progress import Phases
 
 log = logging.getLogger("factfile")
 
@@ -44,6 +45,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
+    build_cmd.add_argument("--timings", action="store_true",
+                           help="after the summary, print how long each phase took (loading, rendering, "
+                                "data files, search index, offline copy)")
     check_cmd = commands.add_parser(
         "check", help="validate content/ and render in memory; write nothing",
         description="Report every problem in content/ and the templates without writing any output.")
@@ -68,31 +72,13 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Progress:
-    """A one-line page counter on a terminal; silent when stderr is not a TTY."""
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.enabled and (done % 200 == 0 or done == total):
-            self.stream.write(f"\rrendering {done}/{total} pages")
-            self.stream.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-
-
 def run_build(args: argparse.Namespace, write: bool) -> int:
     options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True))
-    progress = _Progress(sys.stderr)
-    result: BuildResult = build(options, write=write, progress=progress)
-    progress.clear()
+    phases = Phases(sys.stderr)
+    try:
+        result: BuildResult = build(options, write=write, phases=phases)
+    finally:
+        phases.clear()
     report(result.problems, args.strict, sys.stderr)
     if not result.ok(args.strict):
         print(f"build failed: {summary_line(result.problems, args.strict)}; "
@@ -110,6 +96,8 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
     else:
         print(f"checked {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"in {result.seconds:.2f} s: no errors{note}", file=sys.stderr)
+    if getattr(args, "timings", False) and phases.times:
+        print(f"phases: {phases.summary()}", file=sys.stderr)
     return EXIT_OK
 
 

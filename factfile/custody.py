@@ -8,6 +8,8 @@ months ago still shows the current time in custody; the two must count the same 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import datetime
 import os
 from dataclasses import dataclass
@@ -96,6 +98,7 @@ def _coarsest(a: PartialDate, b: PartialDate | None) -> str:
     return max(found, key=order.index)
 
 
+@lru_cache(maxsize=4096)  # the same lengths recur across thousands of profiles
 def format_duration(years: int, months: int, days: int, locale: Locale) -> str:
     """Return a length of time as a reader writes it: '3 years 2 months', '3 гады 2 месяцы'."""
     parts = [_unit(n, unit, locale) for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n]

@@ -22,6 +22,7 @@ OFFLINE_ZIP = "offline/site.zip"
 ROOT_IN_ZIP = "site"  # unpacking makes one folder, not a spray of files
 LEFT_OUT = ("pagefind/", "offline/", ".factfile-site")
 KEPT = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")  # the search page links them
+LEVEL = 6  # zlib's default: level 9 takes longer for the same size on HTML
 
 
 def _zip_date() -> tuple[int, int, int, int, int, int]:
@@ -37,16 +38,26 @@ def write_zip(staging: Path, site: SiteBuild | None = None) -> None:
     target = staging / OFFLINE_ZIP
     target.parent.mkdir(parents=True, exist_ok=True)
     date = _zip_date()
-    def kept(path: Path) -> bool:
-        name = path.relative_to(staging).as_posix()
-        return name in KEPT or not name.startswith(LEFT_OUT)
-
-    paths = sorted((p for p in staging.rglob("*") if p.is_file() and kept(p)),
-                   key=lambda p: p.relative_to(staging).as_posix())
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in paths:
-            info = zipfile.ZipInfo(f"{ROOT_IN_ZIP}/{path.relative_to(staging).as_posix()}", date)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
+        for name in _files(staging):
+            info = zipfile.ZipInfo(f"{ROOT_IN_ZIP}/{name}", date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read the same everywhere
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            with open(os.path.join(staging, name), "rb") as file:
+                archive.writestr(info, file.read(), compresslevel=LEVEL)
+
+
+def _files(root: Path) -> list[str]:
+    """Return the relative names of the files to pack, sorted (os.walk: pathlib costs seconds here)."""
+    names = []
+    top = str(root)
+    for folder, dirs, files in os.walk(top):
+        relative = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for file in files:
+            name = prefix + file
+            if name in KEPT or not name.startswith(LEFT_OUT):
+                if os.path.isfile(os.path.join(folder, file)):
+                    names.append(name)
+    return sorted(names)

@@ -38,16 +38,23 @@ def _run(bounds: tuple[int, int]) -> list:
 
 
 def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], processes: int | None = None,
-               chunk: int = CHUNK) -> list[R]:
+               chunk: int = CHUNK, done: Callable[[int], None] | None = None) -> list[R]:
     """Return func applied to consecutive slices of items, concatenated in order.
 
     `func` takes a slice and returns a list; it runs in forked workers when that pays off.
+    `done` is told how many items each finished slice held, for a progress display.
     """
     global _JOB
     processes = workers() if processes is None else processes
     if processes <= 1 or len(items) < MIN_PARALLEL or sys.platform == "win32" \
             or "fork" not in multiprocessing.get_all_start_methods():
-        return func(items)
+        if done is None:
+            return func(items)
+        results: list[R] = []
+        for start in range(0, len(items), chunk):
+            results += func(items[start:start + chunk])
+            done(min(chunk, len(items) - start))
+        return results
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     _JOB = (func, items)
     # Move every object to the permanent generation first, so the workers' garbage collector does
@@ -55,8 +62,12 @@ def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], proce
     # https://docs.python.org/3/library/gc.html#gc.freeze
     gc.freeze()
     try:
+        parts = []
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_run, bounds, chunksize=1)
+            for (start, end), part in zip(bounds, pool.imap(_run, bounds, chunksize=1)):
+                parts.append(part)
+                if done is not None:
+                    done(end - start)
     finally:
         _JOB = None
         gc.unfreeze()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +20,10 @@ from .load import RecordReader, load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems, StepFailed
+from .progress import Phases
 from .render import STATIC_DIR, Renderer, environment
 from .views import Context
-from .renderjobs import Rendered, render_pages
+from .renderjobs import render_pages
 from .write import check_output, write_files, write_tree
 
 log = logging.getLogger("factfile")
@@ -91,17 +92,13 @@ def finishing_steps(options: BuildOptions) -> list:
     return [step for step in FINISHING_STEPS if options.search or step is not search.write_index]
 
 
-def build(options: BuildOptions, write: bool = True,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Run the whole build; the output is replaced only when every page rendered without error."""
-    return build_full(options, write, progress)[0]
+def build(options: BuildOptions, write: bool = True, phases: Phases | None = None,
+          read_records: RecordReader = read_parallel) -> BuildResult:
+    """Run the whole build; the output is replaced only when every page rendered without error.
 
-
-def build_full(options: BuildOptions, write: bool = True, progress: Callable[[int, int], None] | None = None,
-               read_records: RecordReader = read_parallel
-               ) -> tuple[BuildResult, SiteBuild | None, Renderer | None, Rendered | None]:
-    """Build as `build` does; also return what an incremental builder keeps between builds."""
+    `phases` times each phase (and draws progress on a terminal)."""
     started = time.perf_counter()
+    phases = phases or Phases()
     problems = Problems()
     result = BuildResult(problems)
     if write:
@@ -109,7 +106,7 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
             check_output(options.out, [options.content, options.templates])
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
-            return result, None, None, None
+            return result
         current = fingerprint.fingerprint(options.content, options.templates, options.out,
                                           (options.strict, options.search))
         saved = fingerprint.unchanged(options.out, current) if read_records is read_parallel else None
@@ -117,33 +114,34 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
             problems.extend(saved["warnings"])
             result.pages, result.languages, result.unchanged = saved["pages"], saved["languages"], True
             result.seconds = time.perf_counter() - started
-            return result, None, None, None
+            return result
         fingerprint.forget(options.out)
-    prepared = prepare(options, problems, read_records)
+    with phases.phase("loading"):
+        prepared = prepare(options, problems, read_records)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
-        return result, None, None, None
+        return result
     site, renderer = prepared
     result.linked, result.plan = site.linked, site.plan
     result.languages = renderer.languages
     result.pages = len(result.plan.pages)
-    rendered: Rendered | None = None
     if write:
         def fill(staging: Path) -> int:
-            nonlocal rendered
-            rendered = render_pages(site.plan.pages, renderer, options.templates, root=staging)
+            with phases.phase("rendering", len(site.plan.pages)):
+                rendered = render_pages(site.plan.pages, renderer, options.templates, root=staging,
+                                        done=phases.advance)
             if rendered.problem is not None:
                 problems.extend([rendered.problem])
                 raise _Abort
-            if progress:
-                progress(len(site.plan.pages), len(site.plan.pages))
-            written = write_files(staging, extra_files(site))
+            with phases.phase("writing data files"):
+                written = write_files(staging, extra_files(site))
             site.kept.clear()  # what outputs keep serves live rebuilds; a one-shot build is done with it
             return len(rendered.digests) + written
 
         def finish(staging: Path) -> None:
             for step in finishing_steps(options):
-                step(staging, site)
+                with phases.phase(STEP_NAMES.get(step.__module__.rpartition(".")[2], "finishing")):
+                    step(staging, site)
 
         try:
             result.files = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
@@ -158,11 +156,16 @@ def build_full(options: BuildOptions, write: bool = True, progress: Callable[[in
                          "check that the folder is writable and the disk is not full")
             result.pages = 0
     else:
-        checked = render_pages(site.plan.pages, renderer, options.templates)
+        with phases.phase("rendering", len(site.plan.pages)):
+            checked = render_pages(site.plan.pages, renderer, options.templates, done=phases.advance)
         if checked.problem is not None:
             problems.extend([checked.problem])
     result.seconds = time.perf_counter() - started
-    return result, site, renderer, rendered
+    return result
+
+
+# What the progress line and --timings call each finishing step, by its module.
+STEP_NAMES = {"search": "indexing for search", "offline": "packing the offline copy"}
 
 
 def extra_files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:

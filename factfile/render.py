@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import plan as urls
 from .i18n import Catalogue
@@ -58,6 +59,28 @@ def _parts(folder: str) -> tuple[str, ...]:
     return tuple(part for part in folder.split("/") if part and part != ".")
 
 
+# Small pieces of markup that recur many times on a page, written in Python rather than as Jinja
+# macros: a macro call costs more than the markup it makes. Each escapes what it inserts.
+
+def when(item: object) -> Markup:
+    """Return a date as <time datetime>, or nothing for no date."""
+    if not item:
+        return Markup("")
+    return Markup(f'<time datetime="{escape(item.datetime)}">{escape(item.text)}</time>')  # type: ignore[attr-defined]
+
+
+def status_badge(status: str, label: object) -> Markup:
+    return Markup(f'<span class="status status-{escape(status)}">{escape(label)}</span>')
+
+
+def refs(t: Catalogue, numbers: list[int]) -> Markup:
+    """Return the superscript links of a fact to the numbered sources it cites."""
+    if not numbers:
+        return Markup("")
+    links = "".join(f'<a href="#source-{n}" aria-label="{escape(t("source_n", n=n))}">[{n}]</a>' for n in numbers)
+    return Markup(f'<sup class="refs">{links}</sup>')
+
+
 def environment(templates_dir: Path) -> jinja2.Environment:
     """Return the Jinja environment: templates compiled once, errors on any undefined name."""
     env = jinja2.Environment(
@@ -71,6 +94,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.globals["STATIC"] = STATIC_DIR
     env.globals["CSP"] = CONTENT_SECURITY_POLICY
+    env.globals.update(when=when, status_badge=status_badge)
     return env
 
 
@@ -107,7 +131,7 @@ class Renderer:
             "stylesheet": link(f"{STATIC_DIR}/style.css"),
             "languages": [{"lang": lang, "name": self.contexts[lang].t.native_name,
                            "href": link(urls.home_path(lang))} for lang in self.languages],
-            "LText": LText,
+            "LText": LText, "refs": partial(refs, t),
         }
 
     def render(self, page: Page) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -83,14 +83,15 @@ def _render_slice(renderer: Renderer, templates: Path, root: Path | None, known:
 
 
 def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, root: Path | None = None,
-                 known: dict[str, bytes] | None = None, processes: int | None = None) -> Rendered:
+                 known: dict[str, bytes] | None = None, processes: int | None = None,
+                 done: Callable[[int], None] | None = None) -> Rendered:
     """Render pages across cores. With `root` and no `known`, write each under root (a staging
     folder); with `known` digests, write only changed pages, under their pending names."""
     # A subject's pages in every language go to the same worker, which converts its Markdown once.
     pages = sorted(pages, key=lambda page: (page.kind, page.key, page.lang))
     job = partial(_render_slice, renderer, templates, root, known)
     result = Rendered()
-    for path, fingerprint, changed, problem in map_chunks(job, pages, processes):
+    for path, fingerprint, changed, problem in map_chunks(job, pages, processes, done=done):
         if problem is not None:
             # The first failure in page order, as a one-process build would report it.
             result.problem = result.problem or problem

@@ -49,6 +49,8 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
     report = results.read_text(encoding="utf-8")
-    assert "| cold build (median) |" in report and "| one-profile edit, engine" in report
+    assert "| cold build, no search index (median) |" in report and "| one-profile edit, engine" in report
+    assert re.search(r"\| … of which \| loading \d+ ms; rendering \d+ ms; writing data files", report)
+    assert re.search(r"\| … its search phase \| \d", report)
     assert re.search(r"\| pages \(3 languages\) \| \d", report)
     assert "commit" in report

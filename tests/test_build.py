@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -317,3 +319,41 @@ def test_output_folder_is_readable_by_others(project: Project) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(project.out.stat().st_mode) == 0o755
+
+
+def test_progress_is_drawn_on_a_terminal_only_and_timings_on_request(tmp_path: Path) -> None:
+    """A terminal sees the phases and a page count as they run; a pipe or file sees none of it."""
+    import pty
+    import subprocess
+    import sys
+
+    from helpers import FIXTURE, ROOT
+
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(FIXTURE), "--templates",
+               str(ROOT / "templates"), "--no-search"]
+    piped = subprocess.run(command + ["--out", str(tmp_path / "a"), "--timings"], capture_output=True, text=True)
+    assert piped.returncode == 0, piped.stderr
+    assert "\r" not in piped.stderr and "rendering" not in piped.stderr.split("phases:")[0]
+    phases = piped.stderr.splitlines()[-1]
+    assert re.fullmatch(r"phases: loading [\d.]+ s, rendering [\d.]+ s, writing data files [\d.]+ s, "
+                        r"packing the offline copy [\d.]+ s", phases), phases
+    plain = run_cli("build", "--content", FIXTURE, "--templates", ROOT / "templates", "--out", tmp_path / "b",
+                    "--no-search")
+    assert plain.code == 0 and "phases:" not in plain.err
+    main, secondary = pty.openpty()
+    with subprocess.Popen(command + ["--out", str(tmp_path / "c")], stdout=secondary, stderr=secondary) as run:
+        os.close(secondary)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the build ended and closed the terminal
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    assert run.returncode == 0
+    text = drawn.decode()
+    assert re.search(r"rendering \d+/\d+ pages", text) and "loading…" in text
+    assert "\r\x1b[K" in text  # the line is cleared before the summary
+    assert text.rstrip().splitlines()[-1].lstrip("\r\x1b[K").startswith("built ")
