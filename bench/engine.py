@@ -32,7 +32,8 @@ def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
     shutil.copytree(templates, work)
     if out.exists():
         shutil.rmtree(out)
-    builder = Builder(BuildOptions(content, work, out))
+    # As in the preview (serve): no search index, which a one-shot build's own row measures.
+    builder = Builder(BuildOptions(content, work, out, search=False))
     started = time.perf_counter()
     first = builder.build()
     results: dict = {"first_build": time.perf_counter() - started, "pages": first.pages}
