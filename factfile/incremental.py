@@ -55,9 +55,13 @@ class Outcome:
 class Builder:
     """Builds a site once, then rebuilds it from lists of changed paths."""
 
-    def __init__(self, options: BuildOptions, processes: int | None = None) -> None:
+    def __init__(self, options: BuildOptions, processes: int | None = None, defer_extras: bool = False) -> None:
         self.options = options
         self.processes = processes
+        # With defer_extras, rebuild() writes the pages only and leaves the data files and feeds to
+        # write_extras(), which the preview runs after the browsers were told to reload.
+        self.defer_extras = defer_extras
+        self.extras_pending = False
         self.cache = RecordCache()
         self.content: Content | None = None
         self.site: SiteBuild | None = None
@@ -308,14 +312,16 @@ class Builder:
             pages = [self.pages[path] for path in sorted(self.dirty) if path in self.pages]
         outcome.rendered = len(pages)
         fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
-        if not self.digests or not (out / MARKER).is_file():
+        fresh = not self.digests or not (out / MARKER).is_file()
+        if fresh:
             self._write_fresh(outcome, pages)
         else:
             self._write_in_place(outcome, pages, static)
         if not outcome.problems.failed(self.options.strict):
             self.dirty.clear()
             self.dirty_all = False
-            self.touched = Touched()
+            if fresh:
+                self.touched, self.extras_pending = Touched(), False
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -368,6 +374,29 @@ class Builder:
             os.replace(out / pending_name(path), out / path)
         self.digests.update(rendered.digests)
         outcome.written = len(rendered.changed)
+        if self._pages_changed:
+            for path in [p for p in self.digests if p not in self.pages]:
+                remove(out, path)
+                del self.digests[path]
+                outcome.removed += 1
+            self._pages_changed = False
+        if static:
+            sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
+        self.extras_pending = True
+        if not self.defer_extras:
+            written, removed = self.write_extras()
+            outcome.written += written
+            outcome.removed += removed
+        # The search index and the offline zip are made by whole builds (`make site`); redoing them
+        # on every save would cost seconds on a large site, and the preview does not need them.
+
+    def write_extras(self) -> tuple[int, int]:
+        """Bring the data files and feeds on disk up to date with the last successful rebuild;
+        return how many files were written and removed."""
+        site, out = self.site, self.options.out
+        if not self.extras_pending or site is None:
+            return 0, 0
+        written = removed = 0
         # Extra outputs hand back the same bytes objects for what did not change (memo.py), so most
         # files are skipped by identity; the others are compared whole, which is cheaper than hashing.
         extra_data: dict[str, bytes] = {}
@@ -377,22 +406,14 @@ class Builder:
             extra_data[path] = data
             if old is not data and old != data:
                 write_atomic(out / path, data)
-                outcome.written += 1
-        if self._pages_changed:
-            for path in [p for p in self.digests if p not in self.pages]:
-                remove(out, path)
-                del self.digests[path]
-                outcome.removed += 1
-            self._pages_changed = False
+                written += 1
         for path in self.extra_data.keys() - extra_data.keys():
             if path not in self.digests:  # not a page now
                 remove(out, path)
-                outcome.removed += 1
+                removed += 1
         self.extra_data = extra_data
-        if static:
-            sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
-        # The search index and the offline zip are made by whole builds (`make site`); redoing them
-        # on every save would cost seconds on a large site, and the preview does not need them.
+        self.touched, self.extras_pending = Touched(), False
+        return written, removed
 
     # Problems ----------------------------------------------------------------------------------
 

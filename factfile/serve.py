@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -66,17 +67,38 @@ class Preview:
 
     def __init__(self, options: BuildOptions, stream) -> None:
         self.options = options
-        self.builder = Builder(options)
+        self.builder = Builder(options, defer_extras=True)
         self.stream = stream
         self.error_html: bytes | None = None
+        # The data files and feeds are brought up to date on this thread after the browsers were told
+        # to reload, so a reload never waits for them; the next rebuild waits for it instead.
+        self.extras = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factfile-extras")
+        self.pending: Future | None = None
 
     def start(self) -> Outcome:
         """Build everything once, before serving."""
         return self._after(lambda: self.builder.build(), "first build")
 
     def changed(self, paths: list[Path]) -> Outcome:
-        """Rebuild after files changed."""
-        return self._after(lambda: self.builder.rebuild(paths), _names([str(p) for p in paths]), rebuild=True)
+        """Rebuild after files changed; the pages now, the data files right after."""
+        self.wait_for_extras()
+        outcome = self._after(lambda: self.builder.rebuild(paths), _names([str(p) for p in paths]), rebuild=True)
+        if self.builder.extras_pending:
+            self.pending = self.extras.submit(self._write_extras)
+        return outcome
+
+    def wait_for_extras(self) -> None:
+        """Wait until the data files of the last rebuild are written."""
+        if self.pending is not None:
+            self.pending.result()
+            self.pending = None
+
+    def _write_extras(self) -> None:
+        try:
+            self.builder.write_extras()
+        except Exception as exc:  # the next rebuild writes them again; the preview must go on
+            log.debug("writing data files failed", exc_info=True)
+            print(f"could not write the data files: {type(exc).__name__}: {exc}", file=self.stream, flush=True)
 
     def _after(self, run, what: str, rebuild: bool = False) -> Outcome:
         started = time.perf_counter()

@@ -225,3 +225,22 @@ def test_photos_follow_live_edits(project: Project, tmp_path: Path) -> None:
     assert engine.rebuild([path]).ok()
     assert not (project.out / "photos").exists() or not any((project.out / "photos").iterdir())
     assert_same(project.out, project.content, tmp_path / "reference")
+
+
+def test_deferred_data_files_follow_once_written(project: Project, tmp_path: Path) -> None:
+    """The preview's builder writes the pages first and the data files when asked, then matches a cold build."""
+    engine = Builder(BuildOptions(project.content, TEMPLATES, project.out), processes=1, defer_extras=True)
+    assert engine.build().ok()
+    path = project.content / "people/jane-example.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Teacher", "Head teacher"), encoding="utf-8")
+    assert engine.rebuild([path]).ok() and engine.extras_pending
+    assert "Head teacher" in (project.out / "en/people/jane-example/index.html").read_text(encoding="utf-8")
+    assert "Head teacher" not in (project.out / "data/people/jane-example.json").read_text(encoding="utf-8")
+    # Two saves before the data files are written: both records are remade.
+    other = project.content / "people/ivan-sample.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("detained: 2020~", "detained: 2019-03-01"),
+                     encoding="utf-8")
+    assert engine.rebuild([other]).ok()
+    assert engine.write_extras()[0] >= 3 and not engine.extras_pending
+    assert engine.write_extras() == (0, 0)
+    assert_same(project.out, project.content, tmp_path / "reference")

@@ -92,6 +92,9 @@ def test_edit_break_fix_add_and_delete(served: Served, project: Project) -> None
 
     jane.write_text(good.replace("Teacher", "Head teacher"), encoding="utf-8")
     served.until(lambda: "Head teacher" in served.text("/en/people/jane-example/"), "the edit to show")
+    # The data files follow right after the pages (written once the browsers were told to reload).
+    served.until(lambda: "Head teacher" in served.get("/data/people/jane-example.json")[1], "the data file")
+    served.until(lambda: "Head teacher" in served.get("/data/people.csv")[1], "the CSV")
 
     jane.write_text(good.replace("born: 1980-04-02", "born: 1980-02-30"), encoding="utf-8")
     served.until(lambda: served.get("/en/")[0] == 500, "the error page")
