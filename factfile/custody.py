@@ -1,7 +1,8 @@
-"""Time in custody: the build date, and how long a person has been (or was) held, in words.
+"""Time in custody: how long a person has been (or was) held, in words.
 
-The build date comes from SOURCE_DATE_EPOCH when it is set (https://reproducible-builds.org/specs/
-source-date-epoch/), so two builds of the same content give the same bytes; otherwise it is today.
+It is counted to the build date (dates.build_date): SOURCE_DATE_EPOCH's day when that is set
+(https://reproducible-builds.org/specs/source-date-epoch/), so two builds of the same content give
+the same bytes; otherwise today.
 templates/static/custody.js recomputes the same figure in the reader's browser, so a page built
 months ago still shows the current time in custody; the two must count the same way.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import datetime
-import os
 from dataclasses import dataclass
 
 from babel import Locale
@@ -20,14 +20,6 @@ from babel.units import format_unit
 
 from .dates import PartialDate
 from .model import HELD_STATUSES, Person
-
-
-def build_date() -> datetime.date:
-    """Return the date the site describes: SOURCE_DATE_EPOCH's day (UTC) when set, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.datetime.now(datetime.timezone.utc).date()
 
 
 @dataclass(frozen=True, slots=True)

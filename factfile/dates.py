@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import os
 import re
 from dataclasses import dataclass
 
@@ -131,3 +132,11 @@ def parse_term(raw: str) -> Term:
         raise DateError(f"{raw!r} is not an ISO 8601 duration", hint)
     years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
     return Term(years + months // 12, months % 12, days + 7 * weeks)
+
+
+def build_date() -> datetime.date:
+    """Return the date the site describes: SOURCE_DATE_EPOCH's day (UTC) when set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.datetime.now(datetime.timezone.utc).date()

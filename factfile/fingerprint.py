@@ -16,7 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .problems import Problem
+from .dates import build_date
+from .options import BuildOptions, BuildResult
+from .problems import Problem, Problems
 from .write import MARKER
 
 PACKAGE = Path(__file__).resolve().parent
@@ -53,14 +55,24 @@ def _walk(digest: "hashlib._Hash", root: Path) -> None:
 
 def fingerprint(content: Path, templates: Path, out: Path, options: object) -> str:
     """Return a digest of everything a build reads; `options` is any printable summary of them."""
-    from .custody import build_date
-
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{sys.version}\0{content.resolve()}\0{templates.resolve()}\0{out.resolve()}\0{options}\0"
                   f"{build_date()}\0{_git_head(content)}\n".encode())
     for root in (PACKAGE, content, templates):
         _walk(digest, root)
     return digest.hexdigest()
+
+
+def last_build(options: BuildOptions) -> tuple[str, BuildResult | None]:
+    """Return this build's fingerprint, and the last build's result if it had the same one and its
+    output is still there (then there is nothing to do)."""
+    current = fingerprint(options.content, options.templates, options.out, (options.strict, options.search))
+    saved = unchanged(options.out, current)
+    if saved is None:
+        return current, None
+    result = BuildResult(Problems(), pages=saved["pages"], languages=saved["languages"], unchanged=True)
+    result.problems.extend(saved["warnings"])
+    return current, result
 
 
 def unchanged(out: Path, current: str) -> dict | None:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 
 from .duplicates import check_duplicates
-from .custody import build_date
+from .dates import build_date
 from .gitdates import last_changed
 from .i18n import load_catalogues
 from .link import Linked, link
 from . import fingerprint
 from .filecache import read_parallel
-from .load import RecordReader, load_content
+from .load import load_content
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems, StepFailed
@@ -25,34 +24,9 @@ from .render import STATIC_DIR, Renderer, environment
 from .views import Context
 from .renderjobs import render_pages
 from .write import check_output, write_files, write_tree
+from .options import BuildOptions, BuildResult
 
 log = logging.getLogger("factfile")
-
-
-@dataclass
-class BuildOptions:
-    content: Path = Path("content")
-    templates: Path = Path("templates")
-    out: Path = Path("site")
-    strict: bool = False
-    search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
-
-
-@dataclass
-class BuildResult:
-    """What a build did: its problems, the pages it wrote and how long it took."""
-
-    problems: Problems
-    pages: int = 0
-    files: int = 0
-    seconds: float = 0.0
-    linked: Linked | None = None
-    plan: Plan | None = None
-    languages: list[str] = field(default_factory=list)
-    unchanged: bool = False  # nothing changed since the last build: nothing was written
-
-    def ok(self, strict: bool) -> bool:
-        return not self.problems.failed(strict)
 
 
 def make_contexts(linked: Linked, site_plan: Plan, catalogues: dict, languages: list[str],
@@ -64,10 +38,9 @@ def make_contexts(linked: Linked, site_plan: Plan, catalogues: dict, languages: 
             for lang in languages}
 
 
-def prepare(options: BuildOptions, problems: Problems,
-            read_records: RecordReader = read_parallel) -> tuple[SiteBuild, Renderer] | None:
+def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Renderer] | None:
     """Load, validate and link the content and plan its pages; None when any error was found."""
-    content = load_content(options.content, problems, read_records)
+    content = load_content(options.content, problems, read_parallel)
     if content is None:
         return None
     linked = link(content, problems)
@@ -93,10 +66,11 @@ def finishing_steps(options: BuildOptions) -> list:
 
 
 def build(options: BuildOptions, write: bool = True, phases: Phases | None = None,
-          read_records: RecordReader = read_parallel) -> BuildResult:
+          current: str | None = None) -> BuildResult:
     """Run the whole build; the output is replaced only when every page rendered without error.
 
-    `phases` times each phase (and draws progress on a terminal)."""
+    `phases` times each phase (and draws progress on a terminal). `current` is the fingerprint of
+    this build when the caller already found it differs from the last build's (see cli)."""
     started = time.perf_counter()
     phases = phases or Phases()
     problems = Problems()
@@ -107,17 +81,14 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
             return result
-        current = fingerprint.fingerprint(options.content, options.templates, options.out,
-                                          (options.strict, options.search))
-        saved = fingerprint.unchanged(options.out, current) if read_records is read_parallel else None
-        if saved is not None:  # nothing the build reads changed: the site on disk is this build's
-            problems.extend(saved["warnings"])
-            result.pages, result.languages, result.unchanged = saved["pages"], saved["languages"], True
-            result.seconds = time.perf_counter() - started
-            return result
+        if current is None:
+            current, last = fingerprint.last_build(options)
+            if last is not None:  # nothing the build reads changed: the site on disk is this build's
+                last.seconds = time.perf_counter() - started
+                return last
         fingerprint.forget(options.out)
     with phases.phase("loading"):
-        prepared = prepare(options, problems, read_records)
+        prepared = prepare(options, problems)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
         return result

@@ -14,9 +14,9 @@ from markupsafe import Markup, escape
 
 from . import chart, finder
 from . import plan as urls
-from .custody import build_date, custody, format_duration
+from .custody import custody, format_duration
 from .photos import photo_set
-from .dates import PartialDate
+from .dates import PartialDate, build_date
 from .i18n import Catalogue
 from .meta import page_meta
 from .link import Linked, resolve_source

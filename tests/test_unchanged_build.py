@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 
-from helpers import Project
+from helpers import TEMPLATES, Project
 
 
 def test_second_build_skips_and_any_change_rebuilds(project: Project) -> None:
@@ -49,3 +51,22 @@ def test_options_and_failed_builds_are_not_skipped(project: Project) -> None:
     os.utime(person, ns=(time.time_ns(), time.time_ns()))
     result = project.build()
     assert result.code == 0 and "built 40 pages" in result.err
+
+
+def test_a_build_with_nothing_to_do_does_not_load_the_renderer(project: Project) -> None:
+    """The no-op answer must stay cheap on a large site: neither Jinja nor Markdown imported."""
+    assert project.build().code == 0
+    args = ["build", "--content", str(project.content), "--templates", str(TEMPLATES), "--out", str(project.out)]
+    probe = ("import sys; from factfile.cli import main; code = main(sys.argv[1:]); "
+             "print(sorted(m for m in ('jinja2', 'markdown', 'factfile.render', 'factfile.views') if m in sys.modules)); "
+             "sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    assert "nothing changed" in done.stderr
+    assert done.stdout.strip() == "[]"
+    # and a changed input still builds (the renderer is imported then)
+    person = project.content / "people/ivan-sample.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("Ivan Sample", "Ivan Changed"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=project.root)
+    assert done.returncode == 0 and "built 40 pages" in done.stderr, done.stderr
+    assert "jinja2" in done.stdout
