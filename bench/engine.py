@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from factfile.incremental import Builder
-from factfile.pipeline import BuildOptions
+from factfile.options import BuildOptions
 
 
 def _timed(builder: Builder, paths: list[Path]) -> tuple[float, int, int]:

@@ -26,7 +26,8 @@ from .load import ContentFile, RecordReader, load_content
 from .memo import Touched
 from .model import Content, Event, Person, Reference
 from .outputs import SiteBuild
-from .pipeline import BuildOptions, extra_files, finishing_steps, make_contexts
+from .options import BuildOptions
+from .pipeline import extra_files, finishing_steps, make_contexts
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, chunked, flat_years, plan
 from .problems import Problem, Problems, display_path
 from .render import STATIC_DIR, Renderer, environment

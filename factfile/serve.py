@@ -21,7 +21,7 @@ from markupsafe import escape
 from tornado.web import HTTPError
 
 from .incremental import Builder, Outcome
-from .pipeline import BuildOptions
+from .options import BuildOptions
 from .problems import Problems, summary_line
 from .render import STATIC_DIR
 from .watch import SiteWatcher

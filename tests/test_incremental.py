@@ -10,7 +10,7 @@ import pytest
 
 from bench.generate import generate
 from factfile.incremental import Builder
-from factfile.pipeline import BuildOptions
+from factfile.options import BuildOptions
 
 from helpers import TEMPLATES, Project, run_cli
 
