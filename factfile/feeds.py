@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from . import plan as urls
-from .memo import Kept, state
+from .memo import Kept, stale, state
 from .plan import absolute, feed_path
 from .richtext import render_markdown
 
@@ -101,7 +101,7 @@ def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
     A live rebuild makes the feeds again only when an event changed, and the sitemap only when
     pages came or went (the builder then plans the pages again)."""
     kept: _Kept = state(site.kept, __name__, _Kept)
-    events_stale = site.touched is None or bool(site.touched.events)
+    events_stale = stale(site.touched, "events")
     for lang in site.languages:
         yield feed_path(lang), kept.feeds.get(lang, events_stale, lambda: atom(site, lang))
     base = site.linked.content.site.base_url

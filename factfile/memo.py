@@ -27,6 +27,16 @@ class Touched:
     events: set[str] = field(default_factory=set)
 
 
+def touched_slugs(touched: Touched | None, kind: str) -> set[str] | None:
+    """Return the slugs of `kind` ("people" or "events") re-read since the outputs last ran; None: all."""
+    return None if touched is None else getattr(touched, kind)
+
+
+def stale(touched: Touched | None, kind: str) -> bool:
+    """Return whether a file made from every record of `kind` must be made again."""
+    return touched is None or bool(getattr(touched, kind))
+
+
 class Pieces(Generic[R, P]):
     """One piece of output per record, by slug."""
 

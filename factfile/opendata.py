@@ -19,7 +19,7 @@ from . import plan as urls
 from .dates import PartialDate, Term
 from .link import resolve_source
 from .model import IDENTIFYING_FIELDS, Event, Localized, Person, Source
-from .memo import Kept, Pieces, state
+from .memo import Kept, Pieces, stale, state, touched_slugs
 from .photos import photo_set
 from .schema import content_schemas, dumps
 from .offline import OFFLINE_ZIP
@@ -159,16 +159,14 @@ def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
     """Yield the open data files under data/: JSON and CSV of everyone and every event, a JSON
     file per person, and the content schemas. A live rebuild remakes only the touched records."""
     content, langs = site.linked.content, site.languages
-    touched_people = None if site.touched is None else site.touched.people
-    touched_events = None if site.touched is None else site.touched.events
+    touched_people, touched_events = touched_slugs(site.touched, "people"), touched_slugs(site.touched, "events")
     kept: _Kept = state(site.kept, __name__, _Kept)
     people = kept.people.update(content.people, touched_people, lambda p: _export(person_record(p, site)))
     events = kept.events.update(content.events, touched_events, lambda e: _export(event_record(e, site)))
     people_rows = kept.people_rows.update(content.people, touched_people, lambda p: _csv_row(_person_row(p, langs)))
     event_rows = kept.event_rows.update(content.events, touched_events, lambda e: _csv_row(_event_row(e, langs)))
     slugs, event_slugs = sorted(content.people), sorted(content.events)
-    people_stale, events_stale = touched_people is None or bool(touched_people), \
-        touched_events is None or bool(touched_events)
+    people_stale, events_stale = stale(site.touched, "people"), stale(site.touched, "events")
     yield f"{DATA_DIR}/people.json", kept.files.get("people.json", people_stale,
                                                 lambda: _json_list([people[s][1] for s in slugs]))
     yield f"{DATA_DIR}/events.json", kept.files.get("events.json", events_stale,

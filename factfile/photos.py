@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .memo import Pieces, state
+from .memo import Pieces, state, touched_slugs
 from .model import Person
 
 if TYPE_CHECKING:
@@ -119,8 +119,7 @@ def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
     photos of the people it touched (a changed photo file reloads everything)."""
     people = site.linked.content.people
     kept: Pieces[Person, list[tuple[str, bytes]]] = state(site.kept, __name__, Pieces)
-    touched = None if site.touched is None else site.touched.people
-    resized = kept.update(people, touched, _renditions)
+    resized = kept.update(people, touched_slugs(site.touched, "people"), _renditions)
     for slug in sorted(people):
         yield from resized[slug]
 
