@@ -109,9 +109,20 @@ def _text(value: Localized | None, lang: str) -> str:
     return value.get(lang, "") if value else ""
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +cmd|...),
+# so such a cell gets a leading apostrophe, as OWASP advises:
+# https://owasp.org/www-community/attacks/CSV_Injection
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Return a CSV cell that no spreadsheet runs as a formula: "'" before a formula's first character."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv_row(values: list[str]) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(values)
+    csv.writer(out, lineterminator="\r\n").writerow([safe_cell(v) for v in values])
     return out.getvalue().encode("utf-8")
 
 
