@@ -187,6 +187,7 @@ class Builder:
         affected.put(content.people, slug, new)
         if new is not None:
             self.links.add_person(new)
+        self.links.person_changed(slug)
         naming = sorted(self.links.named_by.get(slug, ()))
         if (old is None) != (new is None):
             self._plan_changed = True

@@ -44,12 +44,12 @@ def check_references(content: Content, problems: Problems) -> None:
     for ref in content.references:
         if ref.kind == "source" and ref.target not in content.source_ids:
             hint = did_you_mean(ref.target, content.source_ids) if content.source_ids else "there is no content/sources.yaml"
-            problems.add(ref.file, ref.pos, ref.path, f"unknown source {ref.target!r}",
+            problems.add(ref.file, ref.pos, ref.path, "unknown source" + ("" if ref.private else f" {ref.target!r}"),
                          hint or "add it to content/sources.yaml")
         elif ref.kind == "person" and ref.target not in content.person_files:
-            problems.add(ref.file, ref.pos, ref.path, f"unknown person {ref.target!r}",
+            problems.add(ref.file, ref.pos, ref.path, "unknown person" + ("" if ref.private else f" {ref.target!r}"),
                          did_you_mean(ref.target, content.person_files)
-                         or f"add content/people/{ref.target}.yaml")
+                         or ("check the file name" if ref.private else f"add content/people/{ref.target}.yaml"))
 
 
 def check_sources(record: Person | Event, sources: dict[str, Source], problems: Problems) -> bool:
@@ -57,8 +57,9 @@ def check_sources(record: Person | Event, sources: dict[str, Source], problems: 
     for path, ref in _source_refs(record):
         if isinstance(ref, str) and ref not in sources:
             hint = did_you_mean(ref, sources) if sources else "there is no content/sources.yaml"
+            private = isinstance(record, Person) and record.identity_withheld
             problems.add(record.origin.file, record.origin.pos(path), path,
-                         f"unknown source {ref!r}", hint or "add it to content/sources.yaml")
+                         "unknown source" + ("" if private else f" {ref!r}"), hint or "add it to content/sources.yaml")
             ok = False
     return ok
 
@@ -76,6 +77,25 @@ def check_people(event: Event, people: dict[str, Person], problems: Problems) ->
     return found
 
 
+def check_distinct(person: Person, people: dict[str, Person], problems: Problems, unknown: bool = True) -> None:
+    """Report distinct_from entries that name a withheld person, or (with `unknown`) nobody.
+
+    A withheld person has no published name to be confused with, and the link would tell readers
+    of the data whose name the real one resembles."""
+    for i, slug in enumerate(person.distinct_from):
+        path = f"distinct_from[{i}]"
+        other = people.get(slug)
+        if other is None and unknown:
+            problems.add(person.origin.file, person.origin.pos(path), path,
+                         "unknown person" + ("" if person.identity_withheld else f" {slug!r}"),
+                         did_you_mean(slug, people) or "name the file of a person in content/people/")
+        elif other is not None and other.identity_withheld:
+            problems.add(person.origin.file, person.origin.pos(path), path,
+                         "names a person whose identity is withheld",
+                         "remove it: such a person has no published name to be confused with, and the "
+                         "link would tell whose name the real one resembles")
+
+
 def link(content: Content, problems: Problems) -> Linked:
     """Check that every reference resolves and build the person → events index.
 
@@ -84,6 +104,9 @@ def link(content: Content, problems: Problems) -> Linked:
     records with check_sources and check_people as they change.
     """
     check_references(content, problems)
+    for person in content.people.values():
+        if person.distinct_from:
+            check_distinct(person, content.people, problems, unknown=False)  # unknown: reported above
     events_by_person: dict[str, list[Event]] = defaultdict(list)
     for event in content.events.values():
         for slug in dict.fromkeys(event.people):

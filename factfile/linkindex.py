@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .link import check_people, check_sources, cited_sources, warn_unused_sources
+from .link import check_distinct, check_people, check_sources, cited_sources, warn_unused_sources
 from .model import Content, Event, Person
 from .problems import Problem, Problems
 
@@ -25,6 +25,7 @@ class LinkIndex:
         self.problems: dict[tuple[str, str], list[Problem]] = {}
         self.citations: Counter[str] = Counter()
         self.named_by: dict[str, set[str]] = {}  # person slug → events naming it, known person or not
+        self.distinct_by: dict[str, set[str]] = {}  # person slug → people whose distinct_from names it
         self.events_by_person: dict[str, list[Event]] = {}
         for person in content.people.values():
             self.add_person(person)
@@ -34,14 +35,29 @@ class LinkIndex:
             events.sort(key=_event_order)
 
     def add_person(self, person: Person) -> None:
+        self._check_person(person)
+        self.citations.update(cited_sources(person))
+        for slug in person.distinct_from:
+            self.distinct_by.setdefault(slug, set()).add(person.slug)
+
+    def _check_person(self, person: Person) -> None:
         problems = Problems()
         check_sources(person, self.content.sources, problems)
+        check_distinct(person, self.content.people, problems)
         self._keep(("person", person.slug), problems.items)
-        self.citations.update(cited_sources(person))
 
     def remove_person(self, person: Person) -> None:
         self.problems.pop(("person", person.slug), None)
         self.citations.subtract(cited_sources(person))
+        for slug in person.distinct_from:
+            self.distinct_by.get(slug, set()).discard(person.slug)
+
+    def person_changed(self, slug: str) -> None:
+        """Check again the people whose distinct_from names a person who came, went or changed."""
+        for other in sorted(self.distinct_by.get(slug, ())):
+            person = self.content.people.get(other)
+            if person is not None:
+                self._check_person(person)
 
     def replace_event(self, old: Event | None, event: Event | None, sort: bool = True) -> None:
         """Replace an event's links and index entries by those of its new version (None: gone)."""

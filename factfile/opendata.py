@@ -71,9 +71,17 @@ def _pages(kind: str, slug: str, languages: list[str]) -> dict[str, str]:
 def person_record(person: Person, site: SiteBuild) -> dict[str, Any]:
     """Return a person as published: every field the page shows, sources in full, page addresses."""
     record = _plain(person, site.linked.content.sources)
+    people = site.linked.content.people
     if person.identity_withheld:  # validation already forbids these; never export them regardless
         for name in IDENTIFYING_FIELDS:
             record.pop(name, None)
+        for recognition in record.get("recognized", []):
+            recognition.pop("url", None)
+    if "distinct_from" in record:  # nor a link saying whose name a withheld person's resembles
+        record["distinct_from"] = [s for s in record["distinct_from"]
+                                   if s in people and not people[s].identity_withheld]
+        if not record["distinct_from"]:
+            del record["distinct_from"]
     record.pop("photo", None)
     found = photo_set(person)
     if found is not None and person.photo is not None:

@@ -36,7 +36,7 @@ def test_letters_section_shows_the_postal_address(built_fixture: Project) -> Non
 
 
 def test_no_letters_section_without_an_address_or_once_released(built_fixture: Project) -> None:
-    for slug in ("ivan-sample", "withheld-example"):
+    for slug in ("ivan-sample", "foreign-citizen"):
         assert built_fixture.page(f"en/people/{slug}/").find("section", class_="letters") is None
 
 
@@ -88,8 +88,8 @@ def test_missing_or_broken_photo_warns_and_the_page_has_none(project: Project, c
 
 def test_withheld_identity_never_gets_a_photo(project: Project) -> None:
     project.write("photos/x.jpg", _jpeg_with_gps())
-    withheld = (project.content / "people/withheld-example.yaml").read_text(encoding="utf-8")
-    project.write("people/withheld-example.yaml", withheld + "photo: {file: x.jpg, credit: X}\n")
+    withheld = (project.content / "people/foreign-citizen.yaml").read_text(encoding="utf-8")
+    project.write("people/foreign-citizen.yaml", withheld + "photo: {file: x.jpg, credit: X}\n")
     result = project.build()
     assert result.code == 1 and "photo" in result.err
 
