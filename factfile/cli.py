@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from . import fingerprint
-from .options import BuildOptions
-from .problems import report, summary_line
+from .options import BuildOptions, names_path
+from .problems import PrintableFormatter, printable, report, summary_line
 from .progress import Phases
 
 log = logging.getLogger("factfile")
@@ -29,6 +29,14 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
+def _add_names_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--withheld-names", type=Path, metavar="FILE",
+                        help="a plain-text file, kept out of git, with the real name of each person whose "
+                             "identity is withheld, one per line, in any script or spelling: any output "
+                             "that holds one fails the build, which names the file and record but never "
+                             "the name (default: the file named by FACTFILE_WITHHELD_NAMES, if set)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -44,6 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "the output folder only when all of it succeeded. Every problem is reported "
                     "as path:line:column: field: message.")
     _add_build_options(build_cmd)
+    _add_names_option(build_cmd)
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
@@ -54,6 +63,7 @@ def make_parser() -> argparse.ArgumentParser:
         "check", help="validate content/ and render in memory; write nothing",
         description="Report every problem in content/ and the templates without writing any output.")
     _add_build_options(check_cmd)
+    _add_names_option(check_cmd)
     # Commands with a module of their own; each adds its parser and sets `handler`.
     from . import csvimport, scaffold
 
@@ -75,11 +85,13 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_build(args: argparse.Namespace, write: bool) -> int:
-    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True))
+    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True),
+                           names_path(args.withheld_names))
     phases = Phases(sys.stderr)
     started = time.perf_counter()
-    # A build with nothing to do answers before the renderer and its libraries are even imported.
-    current, result = fingerprint.last_build(options) if write else (None, None)
+    # A build with nothing to do answers before the renderer and its libraries are even imported;
+    # with a names file there is always something to do: search the outputs for the names.
+    current, result = fingerprint.last_build(options) if write and not options.withheld_names else (None, None)
     if result is not None:
         result.seconds = time.perf_counter() - started
     else:
@@ -99,10 +111,10 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
     note = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
     if write and result.unchanged:
         print(f"nothing changed since the last build of {result.pages} pages in {len(result.languages)} "
-              f"languages ({languages}) in {args.out}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
+              f"languages ({languages}) in {printable(args.out)}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
     elif write:
         print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
-              f"into {args.out}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
+              f"into {printable(args.out)}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
     else:
         print(f"checked {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"in {result.seconds:.2f} s: no errors{note}", file=sys.stderr)
@@ -118,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")
     parser = make_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     try:
         if args.command in ("build", "check"):
             return run_build(args, write=args.command == "build")
@@ -138,6 +152,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal error: short message unless --debug
         if getattr(args, "debug", False):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+        print(f"internal error: {type(exc).__name__}: {printable(exc)} (run with --debug for the traceback)",
               file=sys.stderr)
         return 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,17 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 
+NAMES_ENV = "FACTFILE_WITHHELD_NAMES"
+
+
+def names_path(given: Path | None) -> Path | None:
+    """Return the withheld names file asked for: the option, else FACTFILE_WITHHELD_NAMES, else None."""
+    if given is not None:
+        return given
+    env = os.environ.get(NAMES_ENV, "").strip()
+    return Path(env) if env else None
+
+
 @dataclass
 class BuildOptions:
     content: Path = Path("content")
@@ -20,6 +32,7 @@ class BuildOptions:
     out: Path = Path("site")
     strict: bool = False
     search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
+    withheld_names: Path | None = None  # names never to publish, one per line (namescan), kept out of git
 
 
 @dataclass

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 from .duplicates import check_duplicates
@@ -25,6 +26,10 @@ from .views import Context
 from .renderjobs import render_pages
 from .write import check_output, write_files, write_tree
 from .options import BuildOptions, BuildResult
+from .problems import display_path
+
+if TYPE_CHECKING:
+    from .namescan import Leaks, NameScan
 
 log = logging.getLogger("factfile")
 
@@ -55,6 +60,23 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
     return SiteBuild(linked, site_plan, contexts, content.site.languages), renderer
 
 
+def _leaks(options: BuildOptions, site: SiteBuild, scan: NameScan | None) -> Leaks | None:
+    """Return what collects the outputs holding a withheld name, knowing each record page's file."""
+    if scan is None:
+        return None
+    from .namescan import Leaks
+
+    content = site.linked.content
+    records: dict[str, str] = {}
+    for page in site.plan.pages:
+        record = (content.people if page.kind == "person" else content.events if page.kind == "event"
+                  else {}).get(page.key[0] if page.key else "")
+        if record is not None:
+            records[page.path] = record.origin.file
+    records.update({f"person:{slug}": person.origin.file for slug, person in content.people.items()})
+    return Leaks(scan, display_path(options.out), records)
+
+
 class _Abort(Exception):
     """Raised inside the writer to abandon the staging folder after a render problem."""
 
@@ -75,13 +97,30 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
     phases = phases or Phases()
     problems = Problems()
     result = BuildResult(problems)
+    scan = None
+    if options.withheld_names is not None:
+        from . import namescan
+
+        scan = namescan.load(options.withheld_names, problems)
+        if scan is None:
+            return result
+    try:
+        return _build(options, write, phases, current, result, scan, started)
+    finally:
+        if scan is not None:  # no message may print a withheld name, whatever its origin
+            namescan.redact(problems, scan)
+
+
+def _build(options: BuildOptions, write: bool, phases: Phases, current: str | None, result: BuildResult,
+           scan: NameScan | None, started: float) -> BuildResult:
+    problems = result.problems
     if write:
         try:
             check_output(options.out, [options.content, options.templates])
         except Exception as exc:  # OutputError, or a folder we cannot list
             problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
             return result
-        if current is None:
+        if current is None and scan is None:  # a names file is searched for by every build
             current, last = fingerprint.last_build(options)
             if last is not None:  # nothing the build reads changed: the site on disk is this build's
                 last.seconds = time.perf_counter() - started
@@ -96,16 +135,21 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
     result.linked, result.plan = site.linked, site.plan
     result.languages = renderer.languages
     result.pages = len(result.plan.pages)
+    leaks = _leaks(options, site, scan)
     if write:
         def fill(staging: Path) -> int:
             with phases.phase("rendering", len(site.plan.pages)):
                 rendered = render_pages(site.plan.pages, renderer, options.templates, root=staging,
-                                        done=phases.advance)
+                                        done=phases.advance, scan=scan)
             if rendered.problem is not None:
                 problems.extend([rendered.problem])
                 raise _Abort
+            if leaks is not None:
+                leaks.digests.update(rendered.digests)
+                for path in rendered.leaks:
+                    leaks.add(path)
             with phases.phase("writing data files"):
-                written = write_files(staging, extra_files(site))
+                written = write_files(staging, scanned(leaks, extra_files(site)))
             site.kept.clear()  # what outputs keep serves live rebuilds; a one-shot build is done with it
             return len(rendered.digests) + written
 
@@ -113,6 +157,12 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
             for step in finishing_steps(options):
                 with phases.phase(STEP_NAMES.get(step.__module__.rpartition(".")[2], "finishing")):
                     step(staging, site)
+            if leaks is not None:  # the last look before the site goes live
+                with phases.phase("searching for withheld names"):
+                    leaks.check_folder(staging)
+                if leaks.found:
+                    problems.extend(leaks.problems(options.content))
+                    raise _Abort
 
         try:
             result.files = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
@@ -128,15 +178,30 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
             result.pages = 0
     else:
         with phases.phase("rendering", len(site.plan.pages)):
-            checked = render_pages(site.plan.pages, renderer, options.templates, done=phases.advance)
+            checked = render_pages(site.plan.pages, renderer, options.templates, done=phases.advance, scan=scan)
         if checked.problem is not None:
             problems.extend([checked.problem])
+        elif leaks is not None:  # check searches what it renders, data files and feeds, in memory
+            for path in checked.leaks:
+                leaks.add(path)
+            with phases.phase("searching for withheld names"):
+                for _ in scanned(leaks, extra_files(site)):
+                    pass
+            problems.extend(leaks.problems(options.content))
     result.seconds = time.perf_counter() - started
     return result
 
 
 # What the progress line and --timings call each finishing step, by its module.
 STEP_NAMES = {"search": "indexing for search", "offline": "packing the offline copy"}
+
+
+def scanned(leaks: Leaks | None, files: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """Yield files unchanged, searching each for withheld names on the way when there are names."""
+    for path, data in files:
+        if leaks is not None:
+            leaks.check(path, data)
+        yield path, data
 
 
 def extra_files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:

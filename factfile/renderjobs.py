@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -20,6 +21,9 @@ from .parallel import map_chunks
 from .plan import Page
 from .problems import Problem
 from .render import Renderer, template_location
+
+if TYPE_CHECKING:
+    from .namescan import NameScan
 
 
 def digest(data: bytes) -> bytes:
@@ -43,6 +47,7 @@ class Rendered:
     digests: dict[str, bytes] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     problem: Problem | None = None
+    leaks: list[str] = field(default_factory=list)  # pages holding a withheld name (namescan)
 
 
 def page_problem(exc: BaseException, page: Page, templates: Path) -> Problem:
@@ -57,17 +62,23 @@ def page_problem(exc: BaseException, page: Page, templates: Path) -> Problem:
 TEMPLATE_FAILURES = (MissingText, jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError)
 
 
+Result = tuple[str, bytes, bool, Problem | None, bool]
+
+
 def _render_slice(renderer: Renderer, templates: Path, root: Path | None, known: dict[str, bytes] | None,
-                  pages: Sequence[Page]) -> list[tuple[str, bytes, bool, Problem | None]]:
-    """Render pages in order; stop at the first failure, which is returned as the last item."""
-    results: list[tuple[str, bytes, bool, Problem | None]] = []
+                  scan: NameScan | None, pages: Sequence[Page]) -> list[Result]:
+    """Render pages in order; stop at the first failure, which is returned as the last item.
+
+    With `scan`, each page is searched for withheld names here, in the worker, as it is made."""
+    results: list[Result] = []
     made: set[str] = set()
     for page in pages:
         try:
             data = renderer.render(page)
         except TEMPLATE_FAILURES as exc:
-            results.append((page.path, b"", False, page_problem(exc, page, templates)))
+            results.append((page.path, b"", False, page_problem(exc, page, templates), False))
             break
+        leak = scan is not None and scan.file_holds(page.path, data)
         fingerprint = digest(data)
         changed = known is None or known.get(page.path) != fingerprint
         if root is not None and changed:
@@ -78,25 +89,28 @@ def _render_slice(renderer: Renderer, templates: Path, root: Path | None, known:
                 made.add(folder)
             with open(root / target, "wb") as file:
                 file.write(data)
-        results.append((page.path, fingerprint, changed, None))
+        results.append((page.path, fingerprint, changed, None, leak))
     return results
 
 
 def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, root: Path | None = None,
                  known: dict[str, bytes] | None = None, processes: int | None = None,
-                 done: Callable[[int], None] | None = None) -> Rendered:
+                 done: Callable[[int], None] | None = None, scan: NameScan | None = None) -> Rendered:
     """Render pages across cores. With `root` and no `known`, write each under root (a staging
-    folder); with `known` digests, write only changed pages, under their pending names."""
+    folder); with `known` digests, write only changed pages, under their pending names. With
+    `scan`, the pages that hold a withheld name are listed in `leaks`."""
     # A subject's pages in every language go to the same worker, which converts its Markdown once.
     pages = sorted(pages, key=lambda page: (page.kind, page.key, page.lang))
-    job = partial(_render_slice, renderer, templates, root, known)
+    job = partial(_render_slice, renderer, templates, root, known, scan)
     result = Rendered()
-    for path, fingerprint, changed, problem in map_chunks(job, pages, processes, done=done):
+    for path, fingerprint, changed, problem, leak in map_chunks(job, pages, processes, done=done):
         if problem is not None:
             # The first failure in page order, as a one-process build would report it.
             result.problem = result.problem or problem
             continue
         result.digests[path] = fingerprint
+        if leak:
+            result.leaks.append(path)
         if changed:
             result.changed.append(path)
     return result
