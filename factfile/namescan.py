@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from .finder import CYRILLIC, LATIN, fold as finder_fold
 from .options import NAMES_ENV
 from .problems import Problem, Problems, display_path
 from .translit import slugify, to_latin
+from .write import MARKER
 
 NOTICE = "contains a name from the withheld names file"
 # Files whose bytes hold no text: photos are re-encoded without metadata (photos.py), fonts and
@@ -120,7 +121,6 @@ class NameScan:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.automaton = ahocorasick.Automaton()
-        self.count = 0
         for name in names:
             # The name as written, as the finder and a slug would spell it, and in Latin letters.
             bare = _APOSTROPHE.sub("", name)
@@ -128,7 +128,6 @@ class NameScan:
                 folded = fold_text(variant)
                 if folded.strip() and folded not in self.automaton:
                     self.automaton.add_word(folded, len(folded))
-            self.count += 1
         if len(self.automaton):
             self.automaton.make_automaton()
 
@@ -206,7 +205,7 @@ class Leaks:
             for name in files:
                 full = os.path.join(folder, name)
                 path = os.path.relpath(full, root).replace(os.sep, "/")
-                if path in self.digests or path.startswith("."):
+                if path in self.digests or path == MARKER:
                     continue
                 with open(full, "rb") as file:
                     data = file.read()
