@@ -249,7 +249,7 @@ class Leaks:
         reach = len(self.found) + sum(self.copies.values())
         for shown, line in _content_files_holding(self.scan, content):
             problems.append(Problem(shown, line, 1 if line else 0, "", "holds a name from the withheld names file",
-                                    f"remove it: it reaches {reach} published files; if it was ever pushed, "
+                                    f"remove it: it reaches {reach} output files; if it was ever pushed, "
                                     "ask the maintainers to remove it from the git history too"))
         for path, record in sorted(self.found.items()):
             problems.append(Problem(self.safe(f"{self.out}/{path}"), 0, 0, "", NOTICE,

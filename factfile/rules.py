@@ -47,6 +47,11 @@ def label_words(label: Localized, default_language: str | None = None) -> set[st
     return words
 
 
+def label_slug(label: str) -> str:
+    """Return a file name made of a label's words, each run together ("U.S. citizen" → us-citizen)."""
+    return "-".join(filter(None, (slugify(word).replace("-", "") for word in label.split())))
+
+
 def slug_reveals(person: Person, default_language: str | None = None) -> bool:
     """Return whether a withheld person's file name holds anything but words of its label and numbers."""
     if person.label is None:
@@ -74,7 +79,7 @@ def _check_withheld(person: Person, default_language: str | None,
         label = person.label.get(default_language or "") or next(iter(person.label.values()))
         error("identity_withheld", "the file name of a person whose identity is withheld may hold only "
               "words of the label and numbers: it is part of every address of the site",
-              f"rename the file, e.g. to {slugify(label)}.yaml, and change the events that name it")
+              f"rename the file, e.g. to {label_slug(label)}.yaml, and change the events that name it")
 
 
 def check_person(person: Person, problems: Problems, default_language: str | None = None) -> None:

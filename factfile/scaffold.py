@@ -22,7 +22,7 @@ from . import model
 from .dates import DateError, PartialDate, Term, parse_date
 from .load import load_site
 from .problems import Problems
-from .rules import label_words
+from .rules import label_slug, label_words
 from .translit import language_of, slugify, to_latin
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         slug = args.slug or slugify(args.text)
         if args.withheld:  # the text is the label; the file name is made of its words only
-            slug = args.slug or "-".join(filter(None, (slugify(word).replace("-", "") for word in args.text.split())))
+            slug = args.slug or label_slug(args.text)
             if slug and not set(slug.split("-")) <= label_words(model.Localized({"": args.text})) | \
                     {w for w in slug.split("-") if w.isdigit()}:
                 print("--slug: the file name of a person whose identity is withheld may hold only words of "

@@ -62,7 +62,7 @@ def test_a_file_name_with_other_words_is_an_error_with_a_hint_to_rename(project:
     assert result.code == 1
     assert (f"content/people/{slug}.yaml:1:20: identity_withheld: the file name of a person whose identity is "
             "withheld may hold only words of the label and numbers") in result.err
-    assert "rename the file, e.g. to u-s-citizen-name-not-published.yaml" in result.err
+    assert "rename the file, e.g. to us-citizen-name-not-published.yaml" in result.err
     assert path.exists()
 
 
