@@ -47,6 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
+    build_cmd.add_argument("--no-wait", dest="wait", action="store_false",
+                           help="fail at once when another build is writing the output folder "
+                                "(by default the build says so and waits for it)")
     build_cmd.add_argument("--timings", action="store_true",
                            help="after the summary, print how long each phase took (loading, rendering, "
                                 "data files, search index, offline copy)")
@@ -75,7 +78,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_build(args: argparse.Namespace, write: bool) -> int:
-    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True))
+    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True),
+                           getattr(args, "wait", True))
     phases = Phases(sys.stderr)
     started = time.perf_counter()
     # A build with nothing to do answers before the renderer and its libraries are even imported.

@@ -27,12 +27,13 @@ from .memo import Touched
 from .model import Content, Event, Person, Reference
 from .outputs import SiteBuild
 from .options import BuildOptions
+from .outlock import output_lock
 from .pipeline import extra_files, finishing_steps, make_contexts
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, chunked, flat_years, plan
 from .problems import Problem, Problems, display_path
 from .render import STATIC_DIR, Renderer, environment
 from .renderjobs import pending_name, render_pages
-from .write import MARKER, check_output, write_tree
+from .write import MARKER, OutputError, check_output, write_tree
 from .templatedeps import pages_using
 
 
@@ -312,12 +313,13 @@ class Builder:
         else:
             pages = [self.pages[path] for path in sorted(self.dirty) if path in self.pages]
         outcome.rendered = len(pages)
-        fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
-        fresh = not self.digests or not (out / MARKER).is_file()
-        if fresh:
-            self._write_fresh(outcome, pages)
-        else:
-            self._write_in_place(outcome, pages, static)
+        with output_lock(out):  # one-shot builds of the same folder wait, and this waits for them
+            fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
+            fresh = not self.digests or not (out / MARKER).is_file()
+            if fresh:
+                self._write_fresh(outcome, pages)
+            else:
+                self._write_in_place(outcome, pages, static)
         if not outcome.problems.failed(self.options.strict):
             self.dirty.clear()
             self.dirty_all = False
@@ -355,6 +357,9 @@ class Builder:
             outcome.written = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
         except _Abort:
             return
+        except OutputError as exc:
+            outcome.problems.add(str(options.out), (0, 0), "", str(exc))
+            return
         except OSError as exc:
             outcome.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}")
             return
@@ -385,7 +390,7 @@ class Builder:
             sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
         self.extras_pending = True
         if not self.defer_extras:
-            written, removed = self.write_extras()
+            written, removed = self._write_extras()
             outcome.written += written
             outcome.removed += removed
         # The search index and the offline zip are made by whole builds (`make site`); redoing them
@@ -394,6 +399,12 @@ class Builder:
     def write_extras(self) -> tuple[int, int]:
         """Bring the data files and feeds on disk up to date with the last successful rebuild;
         return how many files were written and removed."""
+        if not self.extras_pending or self.site is None:
+            return 0, 0
+        with output_lock(self.options.out):
+            return self._write_extras()
+
+    def _write_extras(self) -> tuple[int, int]:
         site, out = self.site, self.options.out
         if not self.extras_pending or site is None:
             return 0, 0

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from .renderjobs import TMP_PREFIX
+from .write import copy_static
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -34,8 +35,7 @@ def remove(out: Path, relative: str) -> None:
 
 
 def sync_static(source: Path, target: Path) -> None:
-    """Make the output's static folder a copy of the templates' one."""
+    """Make the output's static folder a copy of the templates' one (links left out)."""
     if target.exists():
         shutil.rmtree(target)
-    if source.is_dir():
-        shutil.copytree(source, target)
+    copy_static(source, target)

@@ -20,6 +20,7 @@ class BuildOptions:
     out: Path = Path("site")
     strict: bool = False
     search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
+    wait: bool = True  # when another build is writing the output folder, wait for it (else fail at once)
 
 
 @dataclass

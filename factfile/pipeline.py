@@ -23,7 +23,8 @@ from .progress import Phases
 from .render import STATIC_DIR, Renderer, environment
 from .views import Context
 from .renderjobs import render_pages
-from .write import check_output, write_files, write_tree
+from .outlock import OutputBusy, output_lock
+from .write import OutputError, check_output, write_files, write_tree
 from .options import BuildOptions, BuildResult
 
 log = logging.getLogger("factfile")
@@ -73,19 +74,35 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
     this build when the caller already found it differs from the last build's (see cli)."""
     started = time.perf_counter()
     phases = phases or Phases()
+    if not write:
+        return _build(options, False, phases, None, started)
+    result = BuildResult(Problems())
+    try:
+        check_output(options.out, [options.content, options.templates])
+    except Exception as exc:  # OutputError, or a folder we cannot list
+        result.problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
+        return result
+    try:
+        # One build at a time writes an output folder: a second one waits here (or fails at once).
+        with output_lock(options.out, wait=options.wait):
+            return _build(options, True, phases, current, started)
+    except OutputBusy as exc:
+        result.problems.add(str(options.out), (0, 0), "", str(exc),
+                            "without --no-wait the build waits for the other one")
+        return result
+
+
+def _build(options: BuildOptions, write: bool, phases: Phases, current: str | None, started: float) -> BuildResult:
     problems = Problems()
     result = BuildResult(problems)
     if write:
-        try:
-            check_output(options.out, [options.content, options.templates])
-        except Exception as exc:  # OutputError, or a folder we cannot list
-            problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
-            return result
+        # Fingerprinted before the lock was taken: the build waited for may have made this very site.
+        last = fingerprint.last_result(options.out, current) if current is not None else None
         if current is None:
             current, last = fingerprint.last_build(options)
-            if last is not None:  # nothing the build reads changed: the site on disk is this build's
-                last.seconds = time.perf_counter() - started
-                return last
+        if last is not None:  # nothing the build reads changed: the site on disk is this build's
+            last.seconds = time.perf_counter() - started
+            return last
         fingerprint.forget(options.out)
     with phases.phase("loading"):
         prepared = prepare(options, problems)
@@ -121,6 +138,9 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
             result.pages = 0
         except StepFailed as exc:
             problems.add(str(options.out), (0, 0), "", f"the site was not published: {exc}")
+            result.pages = 0
+        except OutputError as exc:
+            problems.add(str(options.out), (0, 0), "", str(exc))
             result.pages = 0
         except OSError as exc:
             problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",
