@@ -68,11 +68,14 @@ def make_parser() -> argparse.ArgumentParser:
                     "Every save rebuilds only the pages it touches and reloads the pages open in "
                     "the browser. While the content has errors, every page shows them (with HTTP "
                     "status 500) and the terminal prints them; fix and save, and the site comes back.",
-        epilog="Serves only the output folder, to this machine only unless --host says otherwise.")
+        epilog="Serves only the output folder, to this machine only unless --host says otherwise, and "
+               "answers only requests addressed to it (no other site's page can read it). The preview "
+               "makes neither the search index nor the offline zip; `build` does.")
     _add_build_options(serve_cmd)
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1",
-                           help="address to listen on (default: 127.0.0.1, this machine only)")
+                           help="address to listen on (default: 127.0.0.1, this machine only; any other "
+                                "address shows the drafts to the network, with a warning)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     return parser
 

@@ -21,14 +21,14 @@ from .filecache import RecordCache
 from .i18n import load_catalogues
 from .link import Linked
 from .linkindex import LinkIndex
-from .liveout import remove, sync_static, write_atomic
+from .liveout import remove, remove_stale, sync_static, write_atomic
 from .load import ContentFile, RecordReader, load_content
 from .memo import Touched
 from .model import Content, Event, Person, Reference
 from .outputs import SiteBuild
 from .options import BuildOptions
 from .outlock import output_lock
-from .pipeline import extra_files, finishing_steps, make_contexts
+from .pipeline import extra_files, make_contexts
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, chunked, flat_years, plan
 from .problems import Problem, Problems, display_path
 from .render import STATIC_DIR, Renderer, environment
@@ -349,12 +349,10 @@ class Builder:
                 count += 1
             return count
 
-        def finish(staging: Path) -> None:
-            for step in finishing_steps(options):
-                step(staging, site)
-
+        # No finishing steps: the search index and the offline zip are made by whole builds only
+        # (`make site`); a live folder changes in place after this, and they would go stale.
         try:
-            outcome.written = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
+            outcome.written = write_tree(options.out, fill, options.templates / STATIC_DIR)
         except _Abort:
             return
         except OutputError as exc:
@@ -388,13 +386,15 @@ class Builder:
             self._pages_changed = False
         if static:
             sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
+        # The search index and the offline zip are made by whole builds (`make site`); redoing them
+        # on every save would cost seconds on a large site. Changed in place, the folder no longer
+        # matches the copies a whole build left in it (a zip naming someone since withheld): remove them.
+        remove_stale(out)
         self.extras_pending = True
         if not self.defer_extras:
             written, removed = self._write_extras()
             outcome.written += written
             outcome.removed += removed
-        # The search index and the offline zip are made by whole builds (`make site`); redoing them
-        # on every save would cost seconds on a large site, and the preview does not need them.
 
     def write_extras(self) -> tuple[int, int]:
         """Bring the data files and feeds on disk up to date with the last successful rebuild;

@@ -9,6 +9,9 @@ from pathlib import Path
 from .renderjobs import TMP_PREFIX
 from .write import copy_static
 
+# Made by whole builds only (`make site`); a live folder changed in place no longer matches them.
+WHOLE_BUILD_ONLY = ("offline", "pagefind")
+
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write a file so readers see the old bytes or the new, never half of them."""
@@ -39,3 +42,18 @@ def sync_static(source: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     copy_static(source, target)
+
+
+def remove_stale(out: Path) -> int:
+    """Remove the offline zip and the search index, which describe the site before it was changed in
+    place: the zip would go on naming a person since withheld. Return how many folders went."""
+    removed = 0
+    for name in WHOLE_BUILD_ONLY:
+        folder = out / name
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+            removed += 1
+        elif folder.is_symlink():
+            folder.unlink()
+            removed += 1
+    return removed
