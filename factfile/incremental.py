@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -313,7 +314,13 @@ class Builder:
         else:
             pages = [self.pages[path] for path in sorted(self.dirty) if path in self.pages]
         outcome.rendered = len(pages)
-        with output_lock(out):  # one-shot builds of the same folder wait, and this waits for them
+        with ExitStack() as held:
+            try:  # one-shot builds of the same folder wait, and this waits for them
+                held.enter_context(output_lock(out))
+            except OSError as exc:
+                outcome.problems.add(str(out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}")
+                outcome.seconds = time.perf_counter() - started
+                return outcome
             fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
             fresh = not self.digests or not (out / MARKER).is_file()
             if fresh:

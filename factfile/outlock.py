@@ -64,8 +64,11 @@ def output_lock(out: Path, wait: bool = True, say: Callable[[str], None] | None 
                 raise OutputBusy(f"{who} is writing this folder; try again when it has finished") from None
             (say or _say)(f"{out}/: {who} is writing this folder; waiting for it to finish...")
             fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        except OSError:  # a full disk: the pid only serves the message of a build that waits
+            pass
         yield
     finally:
         os.close(fd)  # closing the only descriptor releases the lock

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 
@@ -82,14 +83,19 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
     except Exception as exc:  # OutputError, or a folder we cannot list
         result.problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
         return result
-    try:
-        # One build at a time writes an output folder: a second one waits here (or fails at once).
-        with output_lock(options.out, wait=options.wait):
-            return _build(options, True, phases, current, started)
-    except OutputBusy as exc:
-        result.problems.add(str(options.out), (0, 0), "", str(exc),
-                            "without --no-wait the build waits for the other one")
-        return result
+    with ExitStack() as held:
+        try:
+            # One build at a time writes an output folder: a second one waits here (or fails at once).
+            held.enter_context(output_lock(options.out, wait=options.wait))
+        except OutputBusy as exc:
+            result.problems.add(str(options.out), (0, 0), "", str(exc),
+                                "without --no-wait the build waits for the other one")
+            return result
+        except OSError as exc:
+            result.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",
+                                "check that the folder is writable and the disk is not full")
+            return result
+        return _build(options, True, phases, current, started)
 
 
 def _build(options: BuildOptions, write: bool, phases: Phases, current: str | None, started: float) -> BuildResult:
