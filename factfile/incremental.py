@@ -25,7 +25,9 @@ from .linkindex import LinkIndex
 from .liveout import remove, remove_stale, sync_static, write_atomic
 from .load import ContentFile, RecordReader, load_content
 from .memo import Touched
+from . import photos
 from .model import Content, Event, Person, Reference
+from .nolinks import check_links
 from .outputs import SiteBuild
 from .options import BuildOptions
 from .outlock import output_lock
@@ -74,6 +76,7 @@ class Builder:
         self.digests: dict[str, bytes] = {}  # the digest of every page on disk
         self.extra_data: dict[str, bytes] = {}  # the bytes of every extra file on disk (data, feeds)
         self.base_problems: list[Problem] = []  # site, sources, file names, interface text
+        self.photo_problems: dict[str, list[Problem]] = {}  # by person: photos refused (photos.py)
         self.links = LinkIndex(Content(None, {}, {}, {}))  # type: ignore[arg-type]
         self.dirty: set[str] = set()
         self.dirty_all = True
@@ -110,6 +113,8 @@ class Builder:
         content = load_content(self.options.content, problems, read)
         self.content = content
         self.touched = None
+        self.photo_problems = {slug: found for slug, person in (content.people.items() if content else ())
+                               if (found := photos.photo_problems(person))}
         ids = {id(p) for p in record_problems}
         self.base_problems = [p for p in problems.items if id(p) not in ids]
         self.site = self.renderer = self.timeline = None
@@ -187,6 +192,9 @@ class Builder:
         if old is not None:
             self.links.remove_person(old)
         affected.put(content.people, slug, new)
+        self.photo_problems.pop(slug, None)
+        if new is not None and (found := photos.photo_problems(new)):
+            self.photo_problems[slug] = found
         if new is not None:
             self.links.add_person(new)
         naming = sorted(self.links.named_by.get(slug, ()))
@@ -443,6 +451,9 @@ class Builder:
             return problems
         for path in sorted(self.cache.with_problems):
             problems.extend(self.cache.entries[path].problems)
+        for slug in sorted(self.photo_problems):
+            problems.extend(self.photo_problems[slug])
+        check_links(self.options.content, self.options.templates, problems)  # links come and go anytime
         self.links.report(problems)
         return problems
 

@@ -17,6 +17,8 @@ from .link import Linked, link
 from . import fingerprint
 from .filecache import read_parallel
 from .load import load_content
+from .nolinks import check_links
+from . import photos
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems, StepFailed
@@ -47,6 +49,8 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
         return None
     linked = link(content, problems)
     check_duplicates(content, problems)
+    check_links(options.content, options.templates, problems)
+    photos.check(content.people.values(), problems)
     catalogues = load_catalogues(options.templates, content.site.languages, problems)
     if problems.errors or len(catalogues) != len(content.site.languages):
         return None
