@@ -365,3 +365,30 @@ def test_the_preview_makes_no_zip_or_index_and_removes_stale_ones(project: Proje
         assert "Ivan Sample" not in server.text("/en/people/")
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("bound, host, allowed", [
+    ("127.0.0.1", "127.0.0.1:8000", True), ("127.0.0.1", "localhost:8000", True),
+    ("127.0.0.1", "localhost.:8000", True), ("127.0.0.1", "[::1]:8000", True),
+    ("127.0.0.1", "127.0.0.1", False), ("127.0.0.1", "127.0.0.1:8001", False),
+    ("127.0.0.1", "192.168.1.5:8000", False), ("127.0.0.1", "evil.example:8000", False),
+    ("127.0.0.1", "", False), ("127.0.0.1", None, False), ("127.0.0.1", "x" * 300 + ":8000", False),
+    ("::1", "[::1]:8000", True), ("localhost", "127.0.0.1:8000", True),
+    ("0.0.0.0", "192.168.1.5:8000", True), ("0.0.0.0", "[fe80::1]:8000", True),
+    ("0.0.0.0", "localhost:8000", True), ("0.0.0.0", "evil.example:8000", False),
+    ("192.168.1.5", "192.168.1.5:8000", True), ("192.168.1.5", "10.0.0.1:8000", False),
+    ("192.168.1.5", "localhost:8000", False),
+])
+def test_which_hosts_the_preview_answers(bound: str, host: str | None, allowed: bool) -> None:
+    from factfile.hostcheck import HostCheck
+
+    assert HostCheck(bound, 8000).allows(host) is allowed
+
+
+@pytest.mark.parametrize("host, warned", [("127.0.0.1", False), ("localhost", False), ("::1", False),
+                                          ("127.0.0.2", False), ("0.0.0.0", True), ("", True),
+                                          ("192.168.1.5", True), ("::", True)])
+def test_which_hosts_are_warned_about(host: str, warned: bool) -> None:
+    from factfile.serve import network_warning
+
+    assert (network_warning(host) is not None) is warned
