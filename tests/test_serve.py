@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -223,9 +225,6 @@ def test_websocket_refuses_other_origins(served: Served) -> None:
 
 
 def test_reload_messages_name_no_file(served: Served, project: Project) -> None:
-    import asyncio
-    import json
-
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
@@ -250,12 +249,7 @@ def test_reload_messages_name_no_file(served: Served, project: Project) -> None:
     with ThreadPoolExecutor(1) as thread:  # a thread of its own: Playwright may run a loop in this one
         message = thread.submit(asyncio.run, listen()).result()
     assert message["command"] == "reload"
-    assert "jane" not in json_text(message) and "content" not in json_text(message) and message["path"] == "*"
-
-
-def json_text(value: object) -> str:
-    import json
-    return json.dumps(value)
+    assert message["path"] == "*" and "jane" not in json.dumps(message) and "content" not in json.dumps(message)
 
 
 @pytest.mark.parametrize("host", ["attacker.example", "attacker.example:{port}", "127.0.0.1:{other}",
