@@ -300,15 +300,20 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool, strea
     if warning:
         print(warning, file=stream, flush=True)
     preview = Preview(options, stream)
-    preview.start()
-    options.out.mkdir(parents=True, exist_ok=True)
-    roots = [options.content, options.templates]
-    watcher = SiteWatcher(roots, preview.changed, exclude=options.out)
     _quiet()
     timeout = idle_timeout()
     server = HTTPServer(application(preview, HostCheck(host, port), port), idle_connection_timeout=timeout,
                         body_timeout=timeout, max_header_size=MAX_HEADER, max_body_size=MAX_BODY)
-    server.listen(port, address=host)
+    try:  # before the first build, so a taken port is said at once; requests wait for the build
+        server.listen(port, address=host)
+    except OSError as exc:
+        print(f"cannot serve on {host}:{port}: {exc.strerror or exc} (is another preview running? "
+              "choose another port with --port)", file=stream, flush=True)
+        return 2
+    preview.start()
+    options.out.mkdir(parents=True, exist_ok=True)
+    roots = [options.content, options.templates]
+    watcher = SiteWatcher(roots, preview.changed, exclude=options.out)
 
     def changed() -> None:
         if watcher.examine()[0] is not None:

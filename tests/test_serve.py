@@ -386,3 +386,13 @@ def test_which_hosts_are_warned_about(host: str, warned: bool) -> None:
     from factfile.serve import network_warning
 
     assert (network_warning(host) is not None) is warned
+
+
+def test_a_taken_port_is_said_plainly(served: Served, project: Project, templates: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(served.port),
+                             "--content", "content", "--templates", str(templates), "--out", "elsewhere"],
+                            cwd=project.root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert f"cannot serve on 127.0.0.1:{served.port}: Address already in use" in result.stderr
+    assert "serving" not in result.stderr and "internal error" not in result.stderr
+    assert not (project.root / "elsewhere").exists()  # nothing was built for nothing
