@@ -56,6 +56,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
+    build_cmd.add_argument("--no-wait", dest="wait", action="store_false",
+                           help="fail at once when another build is writing the output folder "
+                                "(by default the build says so and waits for it)")
     build_cmd.add_argument("--timings", action="store_true",
                            help="after the summary, print how long each phase took (loading, rendering, "
                                 "data files, search index, offline copy)")
@@ -75,18 +78,21 @@ def make_parser() -> argparse.ArgumentParser:
                     "Every save rebuilds only the pages it touches and reloads the pages open in "
                     "the browser. While the content has errors, every page shows them (with HTTP "
                     "status 500) and the terminal prints them; fix and save, and the site comes back.",
-        epilog="Serves only the output folder, to this machine only unless --host says otherwise.")
+        epilog="Serves only the output folder, to this machine only unless --host says otherwise, and "
+               "answers only requests addressed to it (no other site's page can read it). The preview "
+               "makes neither the search index nor the offline zip; `build` does.")
     _add_build_options(serve_cmd)
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1",
-                           help="address to listen on (default: 127.0.0.1, this machine only)")
+                           help="address to listen on (default: 127.0.0.1, this machine only; any other "
+                                "address shows the drafts to the network, with a warning)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     return parser
 
 
 def run_build(args: argparse.Namespace, write: bool) -> int:
     options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True),
-                           names_path(args.withheld_names))
+                           names_path(args.withheld_names), getattr(args, "wait", True))
     phases = Phases(sys.stderr)
     started = time.perf_counter()
     # A build with nothing to do answers before the renderer and its libraries are even imported;

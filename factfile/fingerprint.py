@@ -67,12 +67,17 @@ def last_build(options: BuildOptions) -> tuple[str, BuildResult | None]:
     """Return this build's fingerprint, and the last build's result if it had the same one and its
     output is still there (then there is nothing to do)."""
     current = fingerprint(options.content, options.templates, options.out, (options.strict, options.search))
-    saved = unchanged(options.out, current)
+    return current, last_result(options.out, current)
+
+
+def last_result(out: Path, current: str) -> BuildResult | None:
+    """Return the last build's result if it had this fingerprint and its output is still there."""
+    saved = unchanged(out, current)
     if saved is None:
-        return current, None
+        return None
     result = BuildResult(Problems(), pages=saved["pages"], languages=saved["languages"], unchanged=True)
     result.problems.extend(saved["warnings"])
-    return current, result
+    return result
 
 
 def unchanged(out: Path, current: str) -> dict | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,18 +22,21 @@ from .filecache import RecordCache
 from .i18n import load_catalogues
 from .link import Linked
 from .linkindex import LinkIndex
-from .liveout import remove, sync_static, write_atomic
+from .liveout import remove, remove_stale, sync_static, write_atomic
 from .load import ContentFile, RecordReader, load_content
 from .memo import Touched
+from . import photos
 from .model import Content, Event, Person, Reference
+from .nolinks import check_links
 from .outputs import SiteBuild
 from .options import BuildOptions
-from .pipeline import extra_files, finishing_steps, make_contexts
+from .outlock import output_lock
+from .pipeline import extra_files, make_contexts
 from .plan import TIMELINE_CHUNK, TIMELINE_LATEST, Page, chunked, flat_years, plan
 from .problems import Problem, Problems, display_path
 from .render import STATIC_DIR, Renderer, environment
 from .renderjobs import pending_name, render_pages
-from .write import MARKER, check_output, write_tree
+from .write import MARKER, OutputError, check_output, write_tree
 from .templatedeps import pages_using
 
 
@@ -72,6 +76,7 @@ class Builder:
         self.digests: dict[str, bytes] = {}  # the digest of every page on disk
         self.extra_data: dict[str, bytes] = {}  # the bytes of every extra file on disk (data, feeds)
         self.base_problems: list[Problem] = []  # site, sources, file names, interface text
+        self.photo_problems: dict[str, list[Problem]] = {}  # by person: photos refused (photos.py)
         self.links = LinkIndex(Content(None, {}, {}, {}))  # type: ignore[arg-type]
         self.dirty: set[str] = set()
         self.dirty_all = True
@@ -108,6 +113,8 @@ class Builder:
         content = load_content(self.options.content, problems, read)
         self.content = content
         self.touched = None
+        self.photo_problems = {slug: found for slug, person in (content.people.items() if content else ())
+                               if (found := photos.photo_problems(person))}
         ids = {id(p) for p in record_problems}
         self.base_problems = [p for p in problems.items if id(p) not in ids]
         self.site = self.renderer = self.timeline = None
@@ -185,6 +192,9 @@ class Builder:
         if old is not None:
             self.links.remove_person(old)
         affected.put(content.people, slug, new)
+        self.photo_problems.pop(slug, None)
+        if new is not None and (found := photos.photo_problems(new)):
+            self.photo_problems[slug] = found
         if new is not None:
             self.links.add_person(new)
         self.links.person_changed(slug)
@@ -313,12 +323,19 @@ class Builder:
         else:
             pages = [self.pages[path] for path in sorted(self.dirty) if path in self.pages]
         outcome.rendered = len(pages)
-        fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
-        fresh = not self.digests or not (out / MARKER).is_file()
-        if fresh:
-            self._write_fresh(outcome, pages)
-        else:
-            self._write_in_place(outcome, pages, static)
+        with ExitStack() as held:
+            try:  # one-shot builds of the same folder wait, and this waits for them
+                held.enter_context(output_lock(out))
+            except OSError as exc:
+                outcome.problems.add(str(out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}")
+                outcome.seconds = time.perf_counter() - started
+                return outcome
+            fingerprint.forget(out)  # the next one-shot build must not trust a fingerprint from before
+            fresh = not self.digests or not (out / MARKER).is_file()
+            if fresh:
+                self._write_fresh(outcome, pages)
+            else:
+                self._write_in_place(outcome, pages, static)
         if not outcome.problems.failed(self.options.strict):
             self.dirty.clear()
             self.dirty_all = False
@@ -348,13 +365,14 @@ class Builder:
                 count += 1
             return count
 
-        def finish(staging: Path) -> None:
-            for step in finishing_steps(options):
-                step(staging, site)
-
+        # No finishing steps: the search index and the offline zip are made by whole builds only
+        # (`make site`); a live folder changes in place after this, and they would go stale.
         try:
-            outcome.written = write_tree(options.out, fill, options.templates / STATIC_DIR, finish)
+            outcome.written = write_tree(options.out, fill, options.templates / STATIC_DIR)
         except _Abort:
+            return
+        except OutputError as exc:
+            outcome.problems.add(str(options.out), (0, 0), "", str(exc))
             return
         except OSError as exc:
             outcome.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}")
@@ -384,17 +402,25 @@ class Builder:
             self._pages_changed = False
         if static:
             sync_static(self.options.templates / STATIC_DIR, out / STATIC_DIR)
+        # The search index and the offline zip are made by whole builds (`make site`); redoing them
+        # on every save would cost seconds on a large site. Changed in place, the folder no longer
+        # matches the copies a whole build left in it (a zip naming someone since withheld): remove them.
+        remove_stale(out)
         self.extras_pending = True
         if not self.defer_extras:
-            written, removed = self.write_extras()
+            written, removed = self._write_extras()
             outcome.written += written
             outcome.removed += removed
-        # The search index and the offline zip are made by whole builds (`make site`); redoing them
-        # on every save would cost seconds on a large site, and the preview does not need them.
 
     def write_extras(self) -> tuple[int, int]:
         """Bring the data files and feeds on disk up to date with the last successful rebuild;
         return how many files were written and removed."""
+        if not self.extras_pending or self.site is None:
+            return 0, 0
+        with output_lock(self.options.out):
+            return self._write_extras()
+
+    def _write_extras(self) -> tuple[int, int]:
         site, out = self.site, self.options.out
         if not self.extras_pending or site is None:
             return 0, 0
@@ -426,6 +452,9 @@ class Builder:
             return problems
         for path in sorted(self.cache.with_problems):
             problems.extend(self.cache.entries[path].problems)
+        for slug in sorted(self.photo_problems):
+            problems.extend(self.photo_problems[slug])
+        check_links(self.options.content, self.options.templates, problems)  # links come and go anytime
         self.links.report(problems)
         return problems
 

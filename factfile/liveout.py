@@ -7,6 +7,10 @@ import shutil
 from pathlib import Path
 
 from .renderjobs import TMP_PREFIX
+from .write import copy_static
+
+# Made by whole builds only (`make site`); a live folder changed in place no longer matches them.
+WHOLE_BUILD_ONLY = ("offline", "pagefind")
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -34,8 +38,22 @@ def remove(out: Path, relative: str) -> None:
 
 
 def sync_static(source: Path, target: Path) -> None:
-    """Make the output's static folder a copy of the templates' one."""
+    """Make the output's static folder a copy of the templates' one (links left out)."""
     if target.exists():
         shutil.rmtree(target)
-    if source.is_dir():
-        shutil.copytree(source, target)
+    copy_static(source, target)
+
+
+def remove_stale(out: Path) -> int:
+    """Remove the offline zip and the search index, which describe the site before it was changed in
+    place: the zip would go on naming a person since withheld. Return how many folders went."""
+    removed = 0
+    for name in WHOLE_BUILD_ONLY:
+        folder = out / name
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+            removed += 1
+        elif folder.is_symlink():
+            folder.unlink()
+            removed += 1
+    return removed

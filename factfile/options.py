@@ -33,6 +33,7 @@ class BuildOptions:
     strict: bool = False
     search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
     withheld_names: Path | None = None  # names never to publish, one per line (namescan), kept out of git
+    wait: bool = True  # when another build is writing the output folder, wait for it (else fail at once)
 
 
 @dataclass

@@ -3,6 +3,11 @@
 Only pixels are copied into the output: EXIF (camera, GPS position, time), ICC and XMP data of the
 original never reach the site. File names carry a hash of the original so a replaced photo gets a
 new address and no mirror serves the old one from its cache.
+
+Photos are decoded only as JPEG, PNG or WebP, told by their bytes whatever their name: Pillow's
+decoders for other formats (TGA, SGI, IM...) are a larger surface for a malicious file. A photo
+of another format, one larger than MAX_PIXELS (a decompression bomb) or one Pillow cannot read is
+an error at the person's `photo.file`; a photo that is a symbolic link is refused (nolinks.py).
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Iterator
+import re
+import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +27,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .memo import Pieces, state, touched_slugs
 from .model import Person
+from .problems import Problem, Problems
 
 if TYPE_CHECKING:
     from .outputs import SiteBuild
@@ -31,6 +39,10 @@ DISPLAY_WIDTH = 240  # CSS pixels of a profile photo (style.css .photo img)
 WIDTHS = (DISPLAY_WIDTH, 2 * DISPLAY_WIDTH)  # 1x and 2x screens
 QUALITY = 80
 MAX_PIXELS = 60_000_000  # refuse decompression bombs well before Pillow's own limit
+FORMATS = ("JPEG", "PNG", "WEBP")  # the only decoders Pillow may use on a photo
+# Pillow warns past MAX_IMAGE_PIXELS and refuses past twice that; any image this process opens
+# elsewhere gets the same limit. Photos are measured against MAX_PIXELS before they are decoded.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +73,8 @@ def photo_file(person: Person) -> Path | None:
         log.warning("%s: photo.file: %r must be a file name in %s", person.origin.file, name, folder)
         return None
     path = folder / name
+    if path.is_symlink():
+        return None  # refused as a link (nolinks.py); never read
     if not path.is_file():
         log.warning("%s: photo.file: %s does not exist; the profile is shown without a photo",
                     person.origin.file, path)
@@ -73,24 +87,73 @@ def photo_set(person: Person) -> PhotoSet | None:
     path = photo_file(person)
     if path is None:
         return None
-    stat = path.stat()
+    found = _inspect(person, path)
+    return found if isinstance(found, PhotoSet) else None
+
+
+def _inspect(person: Person, path: Path) -> PhotoSet | str:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror or exc}"
     return _measure(path, stat.st_size, stat.st_mtime_ns, person.slug)
 
 
+def check(people: Iterable[Person], problems: Problems) -> None:
+    """Report every photo that is not a JPEG, PNG or WebP Pillow can read, or is too large."""
+    for person in people:
+        problems.extend(photo_problems(person))
+
+
+def photo_problems(person: Person) -> list[Problem]:
+    """Return the problems of one person's photo: none, or one at their `photo.file`."""
+    path = photo_file(person)
+    found = _inspect(person, path) if path is not None else None
+    if not isinstance(found, str):
+        return []
+    line, column = person.origin.pos("photo.file")
+    return [Problem(person.origin.file, line, column, "photo.file", found,
+                    "save the photo as JPEG, PNG or WebP, at most "
+                    f"{MAX_PIXELS // 1_000_000} million pixels")]
+
+
+def _open(source: Path | io.BytesIO) -> Image.Image:
+    """Open an image with the photo decoders only; refuse one with too many pixels before decoding."""
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that: make it refuse.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(source, formats=FORMATS)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            counted = re.search(r"\((\d+) pixels\)", str(exc))
+            raise _TooLarge(f"{int(counted[1]):,} pixels" if counted else "too many pixels") from None
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise _TooLarge(f"{width * height:,} pixels")
+    return image
+
+
+class _TooLarge(Exception):
+    """A photo's header announces more pixels than MAX_PIXELS."""
+
+
 @lru_cache(maxsize=4096)
-def _measure(path: Path, size: int, mtime: int, slug: str) -> PhotoSet | None:
-    """Read a photo's size (header only) and name its renditions; size and mtime key the cache."""
+def _measure(path: Path, size: int, mtime: int, slug: str) -> PhotoSet | str:
+    """Read a photo's size (header only) and name its renditions; size and mtime key the cache.
+    Return a message instead when the photo is refused."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:10]
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _open(io.BytesIO(data)) as image:
             width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise UnidentifiedImageError("too many pixels")
             orientation = image.getexif().get(0x0112, 1)
-    except (UnidentifiedImageError, OSError) as exc:
-        log.warning("%s: not a photo Pillow can read (%s); the profile is shown without a photo", path, exc)
-        return None
+    except _TooLarge as exc:
+        return f"{path} has {exc}, more than the {MAX_PIXELS:,} allowed"
+    except UnidentifiedImageError:
+        return f"{path} is not a JPEG, PNG or WebP image (told by its contents, not its name)"
+    except (OSError, ValueError) as exc:
+        return f"{path} cannot be read as an image: {exc}"
     if orientation in (5, 6, 7, 8):  # rotated a quarter turn: the shown width is the stored height
         width, height = height, width
     renditions = []
@@ -105,7 +168,7 @@ def _measure(path: Path, size: int, mtime: int, slug: str) -> PhotoSet | None:
 
 def resize(source: Path, rendition: Rendition) -> bytes:
     """Return a JPEG of the photo at a rendition's size, upright, with no metadata."""
-    with Image.open(source) as image:
+    with _open(source) as image:
         upright = ImageOps.exif_transpose(image)
         pixels = upright.convert("RGB").resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
     out = io.BytesIO()

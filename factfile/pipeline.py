@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from .link import Linked, link
 from . import fingerprint
 from .filecache import read_parallel
 from .load import load_content
+from .nolinks import check_links
+from . import photos
 from .outputs import EXTRA_OUTPUTS, FINISHING_STEPS, SiteBuild
 from .plan import Plan, plan
 from .problems import Problems, StepFailed
@@ -24,7 +27,8 @@ from .progress import Phases
 from .render import STATIC_DIR, Renderer, environment
 from .views import Context
 from .renderjobs import render_pages
-from .write import check_output, write_files, write_tree
+from .outlock import OutputBusy, output_lock
+from .write import OutputError, check_output, write_files, write_tree
 from .options import BuildOptions, BuildResult
 from .problems import display_path
 
@@ -50,6 +54,8 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
         return None
     linked = link(content, problems)
     check_duplicates(content, problems)
+    check_links(options.content, options.templates, problems)
+    photos.check(content.people.values(), problems)
     catalogues = load_catalogues(options.templates, content.site.languages, problems)
     if problems.errors or len(catalogues) != len(content.site.languages):
         return None
@@ -95,6 +101,31 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
     this build when the caller already found it differs from the last build's (see cli)."""
     started = time.perf_counter()
     phases = phases or Phases()
+    if not write:
+        return _scanned(options, False, phases, None, started)
+    result = BuildResult(Problems())
+    try:
+        check_output(options.out, [options.content, options.templates])
+    except Exception as exc:  # OutputError, or a folder we cannot list
+        result.problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
+        return result
+    with ExitStack() as held:
+        try:
+            # One build at a time writes an output folder: a second one waits here (or fails at once).
+            held.enter_context(output_lock(options.out, wait=options.wait))
+        except OutputBusy as exc:
+            result.problems.add(str(options.out), (0, 0), "", str(exc),
+                                "without --no-wait the build waits for the other one")
+            return result
+        except OSError as exc:
+            result.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",
+                                "check that the folder is writable and the disk is not full")
+            return result
+        return _scanned(options, True, phases, current, started)
+
+
+def _scanned(options: BuildOptions, write: bool, phases: Phases, current: str | None, started: float) -> BuildResult:
+    """Build with the withheld names loaded, if a names file is given; no message may print one."""
     problems = Problems()
     result = BuildResult(problems)
     scan = None
@@ -115,16 +146,14 @@ def _build(options: BuildOptions, write: bool, phases: Phases, current: str | No
            scan: NameScan | None, started: float) -> BuildResult:
     problems = result.problems
     if write:
-        try:
-            check_output(options.out, [options.content, options.templates])
-        except Exception as exc:  # OutputError, or a folder we cannot list
-            problems.add(str(options.out), (0, 0), "", str(exc).removeprefix(f"{options.out}: "))
-            return result
-        if current is None and scan is None:  # a names file is searched for by every build
+        # Fingerprinted before the lock was taken: the build waited for may have made this very site.
+        # A names file is searched for by every build: with one, nothing counts as unchanged.
+        last = fingerprint.last_result(options.out, current) if current is not None and scan is None else None
+        if current is None and scan is None:
             current, last = fingerprint.last_build(options)
-            if last is not None:  # nothing the build reads changed: the site on disk is this build's
-                last.seconds = time.perf_counter() - started
-                return last
+        if last is not None:  # nothing the build reads changed: the site on disk is this build's
+            last.seconds = time.perf_counter() - started
+            return last
         fingerprint.forget(options.out)
     with phases.phase("loading"):
         prepared = prepare(options, problems)
@@ -171,6 +200,9 @@ def _build(options: BuildOptions, write: bool, phases: Phases, current: str | No
             result.pages = 0
         except StepFailed as exc:
             problems.add(str(options.out), (0, 0), "", f"the site was not published: {exc}")
+            result.pages = 0
+        except OutputError as exc:
+            problems.add(str(options.out), (0, 0), "", str(exc))
             result.pages = 0
         except OSError as exc:
             problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",

@@ -2,6 +2,10 @@
 
 A failed or interrupted build leaves the previous site as it was, and nothing outside the output
 folder is ever deleted: an existing output folder is replaced only if a previous build made it.
+Callers hold the output's lock (outlock.py) around a whole build; each staging folder is also named
+with the process id of its build, so a leftover is removed only once that process is gone. Right
+before the swap the staging folder is checked to be whole: its marker is the file this build wrote
+and no file it wrote is missing.
 """
 
 from __future__ import annotations
@@ -70,22 +74,54 @@ def write_tree(out: Path, fill: Callable[[Path], int], static: Path | None = Non
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=parent))
     # mkdtemp makes the folder private (0700); it becomes the published site, which a web server
     # running as another user must read, so give it the permissions a plain mkdir would.
     staging.chmod(0o777 & ~_umask())
     try:
         (staging / MARKER).write_bytes(b"built by factfile\n")
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static", dirs_exist_ok=True)
+        marker = (staging / MARKER).stat()
+        token = (marker.st_dev, marker.st_ino)
+        copied = copy_static(static, staging / "static") if static is not None else 0
         count = fill(staging)
         if finish is not None:
             finish(staging)
+        _check_whole(staging, token, 1 + copied + count)
         _swap(staging, out)
     except BaseException:
         _remove_marked(staging)
         raise
     return count
+
+
+def copy_static(source: Path, target: Path) -> int:
+    """Copy the templates' static files; return how many. Links are never copied (nor followed)."""
+    if not source.is_dir():
+        return 0
+    copied = 0
+
+    def links(folder: str, names: list[str]) -> set[str]:
+        nonlocal copied
+        skipped = {name for name in names if os.path.islink(os.path.join(folder, name))}
+        copied += sum(1 for name in names if name not in skipped and os.path.isfile(os.path.join(folder, name)))
+        return skipped
+
+    shutil.copytree(source, target, ignore=links, dirs_exist_ok=True)
+    return copied
+
+
+def _check_whole(staging: Path, token: tuple[int, int], expected: int) -> None:
+    """Refuse to publish a staging folder that something else changed while it was written: its
+    marker must be the very file this build wrote (same inode) and no file it wrote may be missing."""
+    try:
+        marker = (staging / MARKER).stat()
+        ours = (marker.st_dev, marker.st_ino) == token
+    except OSError:
+        ours = False
+    present = sum(len(files) for _, _, files in os.walk(staging)) if ours else 0
+    if not ours or present < expected:
+        raise OutputError(f"the new site was changed by another process while it was written "
+                          f"({present} of {expected} files left); nothing was published")
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -127,8 +163,26 @@ def _remove_marked(folder: Path) -> None:
         pass
 
 
+def _alive(folder: Path) -> bool:
+    """Return whether the build that made a staging folder (its pid is in the name) still runs."""
+    parts = folder.name.rsplit(".new-", 1)[-1].split("-")
+    if len(parts) < 2 or not parts[0].isdigit():
+        return False  # made before staging folders were named after their build
+    pid = int(parts[0])
+    if pid == os.getpid():
+        return False  # this process builds one site at a time: it is a leftover of ours
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a process of another user
+    return True
+
+
 def _remove_leftovers(out: Path) -> None:
-    """Remove staging folders left by builds that were killed; only ones carrying our marker.
+    """Remove staging folders left by builds that were killed; only ones carrying our marker, and
+    never one whose build still runs.
 
     A build killed between its two renames leaves no `out` but an old copy: put it back first.
     """
@@ -139,5 +193,7 @@ def _remove_leftovers(out: Path) -> None:
                 break
     for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
         for path in out.parent.glob(prefix + "*"):
+            if prefix.endswith(".new-") and _alive(path):
+                continue
             if path.is_dir() and not path.is_symlink() and ((path / MARKER).is_file() or not any(path.iterdir())):
                 _remove_marked(path)

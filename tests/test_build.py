@@ -213,7 +213,8 @@ def test_failed_build_leaves_site_untouched(project: Project) -> None:
     result = project.build()
     assert result.code == 1 and "nothing was written" in result.err
     assert tree_digest(project.out) == before
-    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == []
+    # No staging folder is left; only the output's lock file stays beside it (outlock.py).
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == [".site.lock"]
 
 
 def test_template_error_is_reported_and_writes_nothing(project: Project, tmp_path: Path) -> None:

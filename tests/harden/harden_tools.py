@@ -105,10 +105,13 @@ def run_limited(args: list[str], cwd: Path, timeout: float, memory_mb: int = 204
 
 
 def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
-    """Return {relative path: sha256 or link target} of every file and link under root, except `skip`."""
+    """Return {relative path: sha256 or link target} of every file and link under root, except `skip`
+    (an output folder) and the lock file beside it, which every build holds (factfile/outlock.py)."""
     found = {}
+    lock = skip.parent / f".{skip.name}.lock" if skip is not None else None
     for path in sorted(root.rglob("*")):
-        if skip is not None and (path == skip or skip in path.parents) or path.name == ".factfile-cache.json":
+        if skip is not None and (path == skip or skip in path.parents or path == lock) \
+                or path.name == ".factfile-cache.json":
             continue  # the build's own state file records when it ran, not what it published
         relative = path.relative_to(root).as_posix()
         if path.is_symlink():

@@ -20,8 +20,8 @@ from sitegen import write_site
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Return staging or old copies beside the output."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*"))
+    """Return staging or old copies beside the output (its lock file stays; see outlock.py)."""
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.lock")
 
 
 @pytest.fixture(scope="module")
