@@ -345,15 +345,10 @@ def test_the_preview_makes_no_zip_or_index_and_removes_stale_ones(project: Proje
         # A whole build while the preview runs brings them back, current for now ...
         assert project.build("--templates", templates).code == 0
         assert (project.out / "offline/site.zip").is_file()
-        # ... until the next save: then they would describe a site that no longer is.
-        project.write("people/ivan-sample.yaml", """
-            identity_withheld: true
-            label: Someone, name not published
-            status: released
-            detained: 2020~
-            released: 2024-02
-            sources: [example-report]
-        """)
+        # ... until the next save: then they would describe a site that no longer is (a name
+        # corrected, or a person since withheld, would stay in the zip).
+        person = project.content / "people/ivan-sample.yaml"
+        person.write_text(person.read_text(encoding="utf-8").replace("Ivan Sample", "Ivan Renamed"), encoding="utf-8")
         server.until(lambda: server.get("/offline/site.zip")[0] == 404, "the stale zip to go")
         assert not (project.out / "offline").exists() and not (project.out / "pagefind").exists()
         assert "Ivan Sample" not in server.text("/en/people/")
