@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from . import chart, finder
 from . import plan as urls
-from .custody import custody, format_duration
+from .custody import custody, describe
 from .photos import photo_set
 from .dates import PartialDate, build_date
 from .i18n import Catalogue
@@ -112,6 +112,7 @@ class Context:
             "released": by_status["released"],
             "per_year": (rows := chart.per_year(people)),
             "chart": chart.svg(rows, self.t("home.chart_title"), self.t.number),
+            "left_out": self.t.plural("home.left_out", left) if (left := chart.undated(people)) else None,
             "by_status": [{"status": s, "label": self.t(f"status_group.{s}"), "count": by_status[s]}
                           for s in STATUSES if by_status[s]],
             "latest": [self.event_line(e) for e in events[:LATEST_EVENTS]],
@@ -200,15 +201,20 @@ class Context:
         return {"name": self.loc(place.name), "address": self.loc(place.address)}
 
     def custody(self, person: Person) -> dict | None:
-        """Return how long a person has been or was held, in words, with what the script needs."""
+        """Return how long a person has been or was held, in words, with what the script needs to
+        count it again in the reader's browser; None when the dates allow no useful figure."""
         held = custody(person, self.today)
-        if held is None:
+        text = describe(held, self.t) if held is not None else None
+        if held is None or text is None:
             return None
-        text = format_duration(held.years, held.months, held.days, self.t.locale)
-        if held.approximate:
-            text = self.t("custody.approximate", duration=text)
-        return {"text": text, "iso": held.iso(), "since": held.since, "ongoing": held.ongoing,
-                "live": held.ongoing and not held.approximate, "precision": held.precision,
+        script = None
+        if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
+            script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
+                      "precision": held.precision, "range": self.t("custody.range"),
+                      "range-count": self.t("custody.range_count"), "at-least": self.t("custody.at_least")}
+            if held.approximate:
+                script["approximate"] = self.t("custody.approximate")
+        return {"text": text, "iso": held.iso(), "live": script is not None, "script": script,
                 "label": self.t.variant("custody.held_for" if held.ongoing else "custody.was_held", person.gender),
                 "as_of": self.t("custody.as_of", date=self.t.date(PartialDate(
                     self.today.year, self.today.month, self.today.day))) if held.ongoing else None}
