@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+from .coverage import check_languages
 from .duplicates import check_duplicates
 from .dates import build_date
 from .gitdates import last_changed
@@ -38,13 +39,18 @@ def make_contexts(linked: Linked, site_plan: Plan, catalogues: dict, languages: 
             for lang in languages}
 
 
-def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Renderer] | None:
-    """Load, validate and link the content and plan its pages; None when any error was found."""
+def prepare(options: BuildOptions, problems: Problems, result: BuildResult | None = None
+            ) -> tuple[SiteBuild, Renderer] | None:
+    """Load, validate and link the content and plan its pages; None when any error was found.
+    The languages each record is written in go into `result.coverage`."""
     content = load_content(options.content, problems, read_parallel)
     if content is None:
         return None
     linked = link(content, problems)
     check_duplicates(content, problems)
+    coverage = check_languages(content, problems)
+    if result is not None:
+        result.coverage = coverage
     catalogues = load_catalogues(options.templates, content.site.languages, problems)
     if problems.errors or len(catalogues) != len(content.site.languages):
         return None
@@ -88,7 +94,7 @@ def build(options: BuildOptions, write: bool = True, phases: Phases | None = Non
                 return last
         fingerprint.forget(options.out)
     with phases.phase("loading"):
-        prepared = prepare(options, problems)
+        prepared = prepare(options, problems, result)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
         return result
