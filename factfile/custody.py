@@ -60,10 +60,6 @@ class Custody:
     at_least: Length | None = None  # when the shortest rounds to nothing: the shortest, counted finer
     exact_days: int | None = None  # both dates known to the day: the length in days
 
-    @property
-    def exact(self) -> bool:
-        return self.shortest == self.longest
-
     def iso(self) -> str | None:
         """Return an exact length for a <time datetime> attribute, None for a range: HTML durations
         count days, since years and months vary in length
