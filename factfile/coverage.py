@@ -10,16 +10,19 @@ field (an error under --strict). Text whose letters contradict its language is a
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
+from .dates import PartialDate, Term
 from .model import Content, Localized, Origin
 from .problems import Problems
 from .scripts import mislabelled
 
 
-@dataclass(frozen=True, slots=True)
-class Fallback:
+class Fallback(NamedTuple):  # a tuple: a large site has a hundred thousand of them
     """A text a language's pages show in another language."""
 
     record: str  # what is read: its file, and the source id within sources.yaml
@@ -87,11 +90,33 @@ def texts(value: object, path: str = "") -> Iterator[tuple[str, Localized]]:
         yield path, value
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from texts(item, f"{path}[{i}]")
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            if f.name != "origin":
-                yield from texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+            if not isinstance(item, _PLAIN):
+                yield from texts(item, f"{path}[{i}]")
+    elif hasattr(type(value), "__dataclass_fields__"):
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            if not isinstance(item, _PLAIN):
+                yield from texts(item, f"{path}.{name}" if path else name)
+
+
+_PLAIN = (str, bool, int, PartialDate, Term, type(None))  # values that hold no localizable text
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """Return the fields of a record whose type may hold localizable text (read from the model's
+    type hints, so a date or a list of ids is never visited)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "origin" and _may_hold_text(hints[f.name]))
+
+
+@cache
+def _may_hold_text(hint: object) -> bool:
+    if isinstance(hint, type) and issubclass(hint, Localized):
+        return True
+    if dataclasses.is_dataclass(hint):
+        return any(_may_hold_text(h) for h in typing.get_type_hints(hint).values())
+    return any(_may_hold_text(arg) for arg in typing.get_args(hint))
 
 
 def _records(content: Content) -> Iterator[tuple[str, str, Origin, str, object]]:
