@@ -18,7 +18,7 @@ class Linked:
     events_by_person: dict[str, list[Event]] = field(default_factory=dict)
 
 
-def _source_refs(record: object, prefix: str = "") -> list[tuple[str, object]]:
+def source_refs(record: object, prefix: str = "") -> list[tuple[str, object]]:
     """Return (field path, reference) for every source reference in a record, nested ones too."""
     found = []
     for name, value in vars(record).items():
@@ -28,9 +28,9 @@ def _source_refs(record: object, prefix: str = "") -> list[tuple[str, object]]:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if hasattr(item, "sources"):
-                    found += _source_refs(item, f"{path}[{i}].")
+                    found += source_refs(item, f"{path}[{i}].")
         elif hasattr(value, "sources"):
-            found += _source_refs(value, f"{path}.")
+            found += source_refs(value, f"{path}.")
     return found
 
 
@@ -54,7 +54,7 @@ def check_references(content: Content, problems: Problems) -> None:
 
 def check_sources(record: Person | Event, sources: dict[str, Source], problems: Problems) -> bool:
     ok = True
-    for path, ref in _source_refs(record):
+    for path, ref in source_refs(record):
         if isinstance(ref, str) and ref not in sources:
             hint = did_you_mean(ref, sources) if sources else "there is no content/sources.yaml"
             private = isinstance(record, Person) and record.identity_withheld
@@ -121,7 +121,7 @@ def link(content: Content, problems: Problems) -> Linked:
 
 def cited_sources(record: object) -> set[str]:
     """Return the ids of the sources a record cites."""
-    return {ref for _, ref in _source_refs(record) if isinstance(ref, str)}
+    return {ref for _, ref in source_refs(record) if isinstance(ref, str)}
 
 
 def warn_unused_sources(content: Content, used: Container[str], problems: Problems) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 from pathlib import Path
 
 from . import rules
-from .model import Content, Event, Origin, Person, Reference, Site, Source
-from .problems import Problems, display_path
+from .model import Content, ContentPage, Event, Origin, Person, Reference, Site, Source
+from .plan import PAGES_DIR, RESERVED_SLUGS
+from .problems import Problems, did_you_mean, display_path
 from .validate import INVALID, SLUG, Reader
 from .yamlload import Node, YamlError, parse
 
@@ -101,7 +102,17 @@ def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
 
 def load_site(content_dir: Path, problems: Problems) -> Site | None:
     """Read site.yaml; it must be valid before other files, since it sets the languages."""
+    return read_site(content_dir, problems)[0]
+
+
+def read_site(content_dir: Path, problems: Problems) -> tuple[Site | None, Origin]:
+    """Read site.yaml, with the position of each of its fields."""
     file = ContentFile(content_dir / "site.yaml", display_path(content_dir / "site.yaml"))
+    reader = Reader(file.display, DEFAULT_LANGUAGES, problems)
+    return _site(file, reader, problems), reader.origin
+
+
+def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
     if not file.path.exists():
         problems.add(file.display, (1, 1), "", "is missing", "every site needs a site.yaml with title and languages")
         return None
@@ -110,7 +121,6 @@ def load_site(content_dir: Path, problems: Problems) -> Site | None:
         if file.path.exists() and not problems.errors:
             problems.add(file.display, (1, 1), "", "is empty")
         return None
-    reader = Reader(file.display, DEFAULT_LANGUAGES, problems)
     # Localized fields in site.yaml may use the languages it declares.
     languages = node.value.get("languages") if isinstance(node.value, dict) else None
     if languages is not None and languages.kind == "list":
@@ -123,6 +133,11 @@ def load_site(content_dir: Path, problems: Problems) -> Site | None:
         return None
     if len(set(site.languages)) != len(site.languages):
         problems.add(file.display, languages.pos, "languages", "lists a language twice")
+    for i, lang in enumerate(site.complete_languages):
+        if lang not in site.languages:
+            path = f"complete_languages[{i}]"
+            problems.add(file.display, reader.origin.pos(path), path, f"{lang!r} is not one of the site's languages",
+                         did_you_mean(lang, site.languages))
     return site
 
 
@@ -147,6 +162,8 @@ def load_sources(content_dir: Path, languages: list[str], problems: Problems) ->
             continue
         reader.origin.positions[source_id] = child.key_pos or child.pos
         source = reader.record(child, Source, source_id)
+        if source is not INVALID:
+            rules.check_source(source, reader.origin, source_id, problems)
         # An invalid source is still declared: citing it is not a second mistake.
         sources[source_id] = None if source is INVALID else source
     return sources, reader.origin
@@ -165,11 +182,15 @@ def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], p
     references.extend(reader.references)
     if record is INVALID:
         return None
-    if cls is Person:
-        rules.check_person(record, problems, languages[0])
-    else:
-        rules.check_event(record, problems)
+    check = RULES.get(cls)
+    if check is not None:
+        check(record, problems, languages[0])
     return record
+
+
+# Checks across the fields of one record, by kind (content pages have none beyond their types').
+RULES: dict[type, Callable[[Any, Problems, str], None]] = {
+    Person: rules.check_person, Event: lambda event, problems, lang: rules.check_event(event, problems)}
 
 
 RecordReader = Callable[[list[tuple[str, ContentFile]], type, list[str], Problems, list[Reference]],
@@ -195,15 +216,31 @@ def load_content(content_dir: Path, problems: Problems, read_records: RecordRead
     if not content_dir.is_dir():
         problems.add(display_path(content_dir), (0, 0), "", "is not a folder", "pass the content folder with --content")
         return None
-    site = load_site(content_dir, problems)
+    site, site_origin = read_site(content_dir, problems)
     languages = site.languages if site else DEFAULT_LANGUAGES
     sources, source_origin = load_sources(content_dir, languages, problems)
     references: list[Reference] = []
     person_files = _records(content_dir / "people", problems)
     people = read_records(person_files, Person, languages, problems, references)
     events = read_records(_records(content_dir / "events", problems), Event, languages, problems, references)
+    pages = load_pages(content_dir, languages, problems)
     if site is None:
         return None
     valid_sources = {key: source for key, source in sources.items() if source is not None}
-    return Content(site, valid_sources, people, events, source_origin, references,
-                   {slug for slug, _ in person_files}, set(sources))
+    return Content(site, valid_sources, people, events, source_origin=source_origin, site_origin=site_origin,
+                   references=references, person_files={slug for slug, _ in person_files},
+                   source_ids=set(sources), pages=pages)
+
+
+def load_pages(content_dir: Path, languages: list[str], problems: Problems) -> dict[str, ContentPage]:
+    """Read content/pages/: plain pages such as about or methodology, each at <lang>/<slug>/."""
+    files = []
+    for slug, file in _records(content_dir / PAGES_DIR, problems):
+        taken = RESERVED_SLUGS.get(slug)
+        if taken:
+            problems.add(file.display, (1, 1), "", f"{slug!r} is the address of {taken} (<lang>/{slug}/)",
+                         f"rename the file, e.g. {slug}-page.yaml or about-{slug}.yaml")
+        else:
+            files.append((slug, file))
+    return {slug: page for slug, file in files
+            if (page := load_record(slug, file, ContentPage, languages, problems, [])) is not None}

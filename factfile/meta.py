@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import plan as urls
+from .licences import licence_url
 from .plan import Page, absolute, feed_path
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def page_meta(page: Page, context: Context, values: dict[str, Any]) -> dict[str,
     path = urls.page_path(page.kind, page.lang, page.key)
     url = absolute(base, path)
     site_title = str(context.loc(site.title) or "")
-    title = {"person": values.get("name"), "event": values.get("title")}.get(page.kind) or site_title
+    title = {"person": values.get("name"), "event": values.get("title"),
+             "page": values.get("title")}.get(page.kind) or site_title
     description = values.get("summary") if page.kind in ("person", "event") else None
     description = _plain(description) or str(context.loc(site.description) or "")
     image = absolute(base, values["photo"]["src_path"]) if values.get("photo") else None
@@ -99,8 +101,16 @@ def _structured(page: Page, context: Context, values: dict[str, Any], url: str |
             data["about"] = [{"@type": "Person", "name": str(p["name"])} for p in values["people"]]
         return data
     if page.kind == "home":
-        data = {**base, "@type": "WebSite", "name": str(context.loc(context.linked.content.site.title))}
-        if description := str(context.loc(context.linked.content.site.description) or ""):
+        site = context.linked.content.site
+        data = {**base, "@type": "WebSite", "name": str(context.loc(site.title))}
+        if description := str(context.loc(site.description) or ""):
             data["description"] = description
+        if site.publisher:
+            publisher = {"@type": "Organization", "name": str(context.loc(site.publisher.name))}
+            publisher.update({key: value for key, value in (("url", site.publisher.url),
+                                                              ("email", site.publisher.email)) if value})
+            data["publisher"] = publisher
+        if site.license:
+            data["license"] = licence_url(site.license.text)
         return data
     return None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import plan as urls
 from .dates import PartialDate, Term
+from .licences import licence_url
 from .link import resolve_source
 from .model import IDENTIFYING_FIELDS, Event, Localized, Person, Source
 from .memo import Kept, Pieces, stale, state, touched_slugs
@@ -30,8 +31,11 @@ if TYPE_CHECKING:
 
 DATA_DIR = "data"
 FILES = ("people.json", "people.csv", "events.json", "events.csv")
-PERSON_EXTRA = (("events", "Slugs of the events that name the person, oldest first."),)
-DOCS_LANG = "en"  # the model's field documentation is written in English
+README = "README.txt"
+# Fields an export adds to those of the content files; each is described in the catalogues as
+# data.doc.<record>.<field>, like the content files' own fields.
+PERSON_EXTRA = ("pages", "events")
+EVENT_EXTRA = ("pages",)
 
 
 def _plain(value: Any, sources: dict[str, Source]) -> Any:
@@ -198,6 +202,34 @@ def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
         yield f"{DATA_DIR}/people/{slug}.json", people[slug][0]
     for name, data in _schema_files().items():
         yield f"{DATA_DIR}/schema/{name}", data
+    yield f"{DATA_DIR}/{README}", readme(site.contexts[langs[0]])
+
+
+def licence(context: Context) -> dict[str, str] | None:
+    """Return the open data's licence: its SPDX id, the address of its text, and the sentence that
+    names it split around the id, so the page can link the id where each language puts it."""
+    found = context.linked.content.site.license
+    if found is None:
+        return None
+    before, _, after = context.t("data.license", license="\0").partition("\0")
+    return {"id": found.data, "url": licence_url(found.data), "before": before, "after": after}
+
+
+def readme(context: Context) -> bytes:
+    """Return data/README.txt, in the default language: what the files are, who publishes them and
+    under which licence, so a copy of the folder still says it."""
+    t, site = context.t, context.linked.content.site
+    lines = [t("data.readme_title", site=str(context.loc(site.title))), ""]
+    if site.publisher:
+        contact = ", ".join(filter(None, [site.publisher.url, site.publisher.email]))
+        lines.append(f"{t('footer.publisher')} {context.loc(site.publisher.name)}" + (f" ({contact})" if contact else ""))
+    found = licence(context)
+    lines.append(t("data.license", license=f"{found['id']} ({found['url']})") if found else t("data.no_license"))
+    lines += ["", t("data.files") + ":"]
+    lines += [f"- {name}: {t('data.' + name.replace('.', '_'))}" for name in FILES]
+    lines += ["- people/<slug>.json", "- schema/*.schema.json", "",
+              t("data.readme_docs", page=urls.data_path(context.t.lang) + "index.html"), ""]
+    return "\n".join(lines).encode("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -205,27 +237,17 @@ def _schema_files() -> dict[str, bytes]:
     return {name: dumps(schema).encode("utf-8") for name, schema in content_schemas().items()}
 
 
-def field_docs(cls: type, extra: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
-    """Return the fields of a content record with their documentation (written in English)."""
-    rows = []
-    for field in dataclasses.fields(cls):
-        if field.name == "origin":
-            continue
-        text = field.metadata.get("doc", "")
-        if field.name == "slug":
-            text = "The record's id: its file name, and the last part of its pages' address."
-        rows.append({"name": field.name, "doc": text})
-    rows.append({"name": "pages", "doc": "Address of its page in each language, relative to the site."})
-    rows += [{"name": name, "doc": doc} for name, doc in extra]
-    return rows
+def field_docs(context: Context, record: str, cls: type, extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Return the fields of a record as exported, each described in the page's language."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name != "origin"] + list(extra)
+    return [{"name": name, "doc": context.t(f"data.doc.{record}.{name}")} for name in names]
 
 
 def page_values(context: Context) -> dict[str, Any]:
     """Return what the open data page of one language shows."""
     files_ = [{"path": f"{DATA_DIR}/{name}", "what": context.t("data." + name.replace(".", "_"))} for name in FILES]
-    return {"files": files_, "person_fields": field_docs(Person, PERSON_EXTRA), "event_fields": field_docs(Event),
-            "docs_lang": DOCS_LANG,
+    return {"files": files_, "person_fields": field_docs(context, "person", Person, PERSON_EXTRA),
+            "event_fields": field_docs(context, "event", Event, EVENT_EXTRA),
             "schema_dir": f"{DATA_DIR}/schema/", "schemas": [f"{DATA_DIR}/schema/{n}" for n in content_schemas()],
             "feeds": [{"lang": l, "path": urls.feed_path(l)} for l in context.linked.content.site.languages],
-            "offline": OFFLINE_ZIP}
-
+            "offline": OFFLINE_ZIP, "license": licence(context), "readme": f"{DATA_DIR}/{README}"}

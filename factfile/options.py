@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .problems import Problems
 
 if TYPE_CHECKING:
+    from .coverage import Coverage
     from .link import Linked
     from .plan import Plan
 
@@ -48,6 +49,7 @@ class BuildResult:
     plan: Plan | None = None
     languages: list[str] = field(default_factory=list)
     unchanged: bool = False  # nothing changed since the last build: nothing was written
+    coverage: Coverage | None = None  # which records each language shows in another language
 
     def ok(self, strict: bool) -> bool:
         return not self.problems.failed(strict)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 
+from .coverage import check_languages
 from .duplicates import check_duplicates
 from .dates import build_date
 from .gitdates import last_changed
@@ -47,8 +48,10 @@ def make_contexts(linked: Linked, site_plan: Plan, catalogues: dict, languages: 
             for lang in languages}
 
 
-def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Renderer] | None:
-    """Load, validate and link the content and plan its pages; None when any error was found."""
+def prepare(options: BuildOptions, problems: Problems, result: BuildResult | None = None
+            ) -> tuple[SiteBuild, Renderer] | None:
+    """Load, validate and link the content and plan its pages; None when any error was found.
+    The languages each record is written in go into `result.coverage`."""
     content = load_content(options.content, problems, read_parallel)
     if content is None:
         return None
@@ -56,6 +59,9 @@ def prepare(options: BuildOptions, problems: Problems) -> tuple[SiteBuild, Rende
     check_duplicates(content, problems)
     check_links(options.content, options.templates, problems)
     photos.check(content.people.values(), problems)
+    coverage = check_languages(content, problems)
+    if result is not None:
+        result.coverage = coverage
     catalogues = load_catalogues(options.templates, content.site.languages, problems)
     if problems.errors or len(catalogues) != len(content.site.languages):
         return None
@@ -156,7 +162,7 @@ def _build(options: BuildOptions, write: bool, phases: Phases, current: str | No
             return last
         fingerprint.forget(options.out)
     with phases.phase("loading"):
-        prepared = prepare(options, problems)
+        prepared = prepare(options, problems, result)
     if prepared is None or problems.failed(options.strict):
         result.seconds = time.perf_counter() - started
         return result

@@ -23,7 +23,7 @@ class Page:
     path: str  # e.g. "en/people/ales-bialiatski/index.html"
     template: str
     lang: str
-    kind: str  # home, people, person, event, timeline, timeline-year, search, data, root
+    kind: str  # home, people, person, event, timeline, timeline-year, search, data, page, root
     key: tuple = ()  # what the page is about: (slug,) or (year, chunk)
 
 
@@ -77,6 +77,19 @@ def search_path(lang: str) -> str:
     return f"{lang}/search/"
 
 
+def content_page_path(lang: str, slug: str) -> str:
+    """Return the folder of a plain content page (content/pages/<slug>.yaml), such as about."""
+    return f"{lang}/{slug}/"
+
+
+PAGES_DIR = "pages"  # content/pages/<slug>.yaml
+# A content page lives beside the built-in pages of a language, so it may not take their names.
+RESERVED_SLUGS = {path.split("/")[1]: what for path, what in (
+    (people_path("-"), "the people index and profiles"), (event_path("-", "-"), "the event pages"),
+    (timeline_path("-"), "the timeline"), (search_path("-"), "the search page"),
+    (data_path("-"), "the open data page"))}
+
+
 def feed_path(lang: str) -> str:
     """Return the path of a language's Atom feed of events."""
     return f"{lang}/feed.xml"
@@ -100,6 +113,7 @@ def page_path(kind: str, lang: str, key: tuple = ()) -> str:
         "timeline-year": lambda: timeline_path(lang, *key),
         "data": lambda: data_path(lang),
         "search": lambda: search_path(lang),
+        "page": lambda: content_page_path(lang, *key),
         "root": lambda: "",
     }[kind]()
 
@@ -154,4 +168,6 @@ def plan(linked: Linked, languages: list[str]) -> Plan:
             pages.append(Page(person_path(lang, slug) + "index.html", "person.html", lang, "person", (slug,)))
         for slug in sorted(linked.content.events):
             pages.append(Page(event_path(lang, slug) + "index.html", "event.html", lang, "event", (slug,)))
+        for slug in sorted(linked.content.pages):
+            pages.append(Page(content_page_path(lang, slug) + "index.html", "page.html", lang, "page", (slug,)))
     return Plan(pages, timeline, years, timeline[:TIMELINE_LATEST])

@@ -9,18 +9,20 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from . import chart, finder
 from . import plan as urls
-from .custody import custody, format_duration
+from .custody import custody, describe
 from .photos import photo_set
 from .dates import PartialDate, build_date
 from .i18n import Catalogue
+from .licences import licence_url
 from .meta import page_meta
 from .link import Linked, resolve_source
-from .model import HELD_STATUSES, STATUSES, Event, Localized, LocalizedMarkdown, Person, Source
+from .model import HELD_STATUSES, PAGE_PLACEHOLDER, STATUSES, Event, Localized, LocalizedMarkdown, Person, Source
 from .plan import Page, Plan, TimelineEntry
 from .richtext import render_markdown
 
@@ -28,12 +30,13 @@ LATEST_EVENTS = 10
 
 
 class LText:
-    """Text in a page's language, or in the default language marked with `lang` when untranslated."""
+    """Text in a page's language, or in the default language marked with `lang` when untranslated;
+    an untranslated block of text (a biography, a summary) also says so to the reader (`note`)."""
 
-    __slots__ = ("text", "lang", "block")
+    __slots__ = ("text", "lang", "block", "note")
 
-    def __init__(self, text: str, lang: str | None = None, block: bool = False) -> None:
-        self.text, self.lang, self.block = text, lang, block
+    def __init__(self, text: str, lang: str | None = None, block: bool = False, note: str | None = None) -> None:
+        self.text, self.lang, self.block, self.note = text, lang, block, note
 
     def __str__(self) -> str:
         return self.text
@@ -43,7 +46,8 @@ class LText:
         if not self.lang:
             return Markup(body)
         tag = "div" if self.block else "span"
-        return Markup(f'<{tag} lang="{escape(self.lang)}">{body}</{tag}>')
+        note = f'<p class="untranslated">{escape(self.note)}</p>' if self.note else ""
+        return Markup(f'{note}<{tag} lang="{escape(self.lang)}">{body}</{tag}>')
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Context:
     today: datetime.date = field(default_factory=build_date)
     changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
     _dates: dict[PartialDate, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _footer: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def loc(self, value: Localized | None) -> LText | None:
         """Return the text in this language, falling back to the default language."""
@@ -83,7 +88,8 @@ class Context:
         if self.t.lang in value:
             return LText(value[self.t.lang], None, block)
         lang = self.default_lang if self.default_lang in value else next(iter(value))
-        return LText(value[lang], lang, block)
+        note = self.t("untranslated", language=self.t.language_name(lang)) if block else None
+        return LText(value[lang], lang, block, note)
 
     def when(self, date: PartialDate | None) -> Item | None:
         if date is None:
@@ -112,6 +118,7 @@ class Context:
             "released": by_status["released"],
             "per_year": (rows := chart.per_year(people)),
             "chart": chart.svg(rows, self.t("home.chart_title"), self.t.number),
+            "left_out": self.t.plural("home.left_out", left) if (left := chart.undated(people)) else None,
             "by_status": [{"status": s, "label": self.t(f"status_group.{s}"), "count": by_status[s]}
                           for s in STATUSES if by_status[s]],
             "latest": [self.event_line(e) for e in events[:LATEST_EVENTS]],
@@ -179,7 +186,39 @@ class Context:
                        for n in range(1, chunks + 1)] if chunks > 1 else [],
         }
 
+    def content_page(self, slug: str) -> dict:
+        page = self.linked.content.pages[slug]
+        return {"title": self.loc(page.title), "body": self.loc(page.body)}
+
     # Parts -------------------------------------------------------------------------------------
+
+    def footer(self) -> dict:
+        """Return what every page's foot says of the site: who publishes it, under which licences,
+        and its content pages (about, methodology, ...). The same for every page of a language."""
+        if self._footer is None:
+            site = self.linked.content.site
+            publisher = site.publisher
+            licence = site.license
+            pages = sorted(self.linked.content.pages.values(), key=lambda p: p.slug)
+            self._footer = {
+                "publisher": {"name": self.loc(publisher.name), "url": publisher.url, "email": publisher.email}
+                if publisher else None,
+                "license": {"text": licence.text, "text_url": licence_url(licence.text),
+                            "data": licence.data, "data_url": licence_url(licence.data)} if licence else None,
+                "pages": [{"title": self.loc(p.title), "href": self.link("page", p.slug)} for p in pages],
+            }
+        return self._footer
+
+    def correction(self, page: Page) -> str | None:
+        """Return where a reader reports an inaccuracy on a page: site.yaml's corrections address
+        with {page} filled in by the page's public address (its path without base_url)."""
+        template = self.linked.content.site.corrections
+        if not template:
+            return None
+        path = urls.page_path(page.kind, page.lang, page.key)
+        address = urls.absolute(self.linked.content.site.base_url, path) or path
+        return template.replace(PAGE_PLACEHOLDER, quote(address, safe=""))
+
 
     def photo(self, person: Person) -> dict | None:
         """Return a person's photo as the page shows it; never for a withheld identity."""
@@ -200,15 +239,20 @@ class Context:
         return {"name": self.loc(place.name), "address": self.loc(place.address)}
 
     def custody(self, person: Person) -> dict | None:
-        """Return how long a person has been or was held, in words, with what the script needs."""
+        """Return how long a person has been or was held, in words, with what the script needs to
+        count it again in the reader's browser; None when the dates allow no useful figure."""
         held = custody(person, self.today)
-        if held is None:
+        text = describe(held, self.t) if held is not None else None
+        if held is None or text is None:
             return None
-        text = format_duration(held.years, held.months, held.days, self.t.locale)
-        if held.approximate:
-            text = self.t("custody.approximate", duration=text)
-        return {"text": text, "iso": held.iso(), "since": held.since, "ongoing": held.ongoing,
-                "live": held.ongoing and not held.approximate, "precision": held.precision,
+        script = None
+        if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
+            script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
+                      "precision": held.precision, "range": self.t("custody.range"),
+                      "range-count": self.t("custody.range_count"), "at-least": self.t("custody.at_least")}
+            if held.approximate:
+                script["approximate"] = self.t("custody.approximate")
+        return {"text": text, "iso": held.iso(), "live": script is not None, "script": script,
                 "label": self.t.variant("custody.held_for" if held.ongoing else "custody.was_held", person.gender),
                 "as_of": self.t("custody.as_of", date=self.t.date(PartialDate(
                     self.today.year, self.today.month, self.today.day))) if held.ongoing else None}
@@ -318,6 +362,8 @@ def page_context(page: Page, context: Context) -> dict:
     values["meta"] = page_meta(page, context, values)
     values["reader"] = {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
                         "feed": urls.feed_path(page.lang)}
+    values["footer"] = context.footer()
+    values["correction"] = context.correction(page)
     return values
 
 
@@ -334,6 +380,8 @@ def _page_values(page: Page, context: Context) -> dict:
         return context.timeline()
     if page.kind == "timeline-year":
         return context.timeline(*page.key)
+    if page.kind == "page":
+        return context.content_page(*page.key)
     if page.kind == "data":
         from .opendata import page_values  # here: opendata reads the content model views builds on
         return page_values(context)
