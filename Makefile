@@ -19,7 +19,7 @@ help:
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
-	@echo "make schema  regenerate schema/*.schema.json from factfile/model.py"
+	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
 	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
 	@echo "make clean   remove site/, .venv/ and node_modules/"
 
@@ -57,7 +57,7 @@ test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 schema: $(RUN_STAMP)
-	$(PY) -m factfile.schema schema
+	$(PY) -m factfile.content.schema schema
 
 serve: $(RUN_STAMP)
 	$(PY) build.py serve $(SERVE_ARGS)

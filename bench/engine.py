@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from factfile.incremental import Builder
-from factfile.options import BuildOptions
+from factfile.engine.incremental import Builder
+from factfile.engine.options import BuildOptions
 
 
 def _timed(builder: Builder, paths: list[Path]) -> tuple[float, int, int]:

@@ -12,12 +12,12 @@ import json
 import shutil
 from pathlib import Path
 
-from factfile import plan as urls
-from factfile.i18n import load_catalogues
-from factfile.link import link
-from factfile.load import load_content
+from factfile.site import plan as urls
+from factfile.site.i18n import load_catalogues
+from factfile.content.link import link
+from factfile.content.load import load_content
 from factfile.problems import Problems
-from factfile.views import Context
+from factfile.site.views import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 

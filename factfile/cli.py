@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import fingerprint
-from .options import BuildOptions
+from .engine import fingerprint
+from .engine.options import BuildOptions
 from .problems import report, summary_line
-from .progress import Phases
+from .engine.progress import Phases
 
 log = logging.getLogger("factfile")
 
@@ -55,7 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Report every problem in content/ and the templates without writing any output.")
     _add_build_options(check_cmd)
     # Commands with a module of their own; each adds its parser and sets `handler`.
-    from . import csvimport, scaffold
+    from .tools import csvimport, scaffold
 
     for module in (scaffold, csvimport):
         module.register(commands)
@@ -83,7 +83,7 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
     if result is not None:
         result.seconds = time.perf_counter() - started
     else:
-        from .pipeline import build
+        from .engine.pipeline import build
 
         try:
             result = build(options, write=write, phases=phases, current=current)
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(args, "handler"):
             return args.handler(args)
         if args.command == "serve":
-            from .serve import serve  # imports the web server only when asked to serve
+            from .live.serve import serve  # imports the web server only when asked to serve
 
             # No search index in the preview: Pagefind would rerun on every save.
             options = BuildOptions(args.content, args.templates, args.out, args.strict, search=False)

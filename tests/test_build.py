@@ -285,7 +285,7 @@ def test_fallback_text_never_puts_markup_in_titles_or_attributes(project: Projec
 
 
 def test_large_timeline_is_split_into_pages(project: Project, monkeypatch) -> None:
-    from factfile import plan
+    from factfile.site import plan
     monkeypatch.setattr(plan, "TIMELINE_CHUNK", 10)
     monkeypatch.setattr(plan, "TIMELINE_LATEST", 5)
     for day in range(1, 26):

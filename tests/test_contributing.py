@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from factfile.model import IDENTIFYING_FIELDS, STATUSES
+from factfile.content.model import IDENTIFYING_FIELDS, STATUSES
 
 from helpers import ROOT, run_cli
 

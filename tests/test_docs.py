@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, Project
-from factfile import model
+from factfile.content import model
 
 DOC = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
 

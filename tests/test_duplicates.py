@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from factfile.duplicates import check_people
-from factfile.model import Origin, Person
+from factfile.content.duplicates import check_people
+from factfile.content.model import Origin, Person
 from factfile.problems import Problems
 
 from helpers import Project

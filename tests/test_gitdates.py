@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factfile.gitdates import last_changed, parse_log
+from factfile.content.gitdates import last_changed, parse_log
 
 from helpers import Project
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from factfile.incremental import Builder
-from factfile.options import BuildOptions
+from factfile.engine.incremental import Builder
+from factfile.engine.options import BuildOptions
 
 from helpers import TEMPLATES, Project, run_cli
 
@@ -178,7 +178,7 @@ def test_random_edits_on_generated_content_match_cold_builds(tmp_path: Path, see
 
 def test_a_save_remakes_the_open_data_of_the_touched_records_only(project: Project, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from factfile import opendata
+    from factfile.outputs import opendata
 
     engine = builder(project)
     made: list[str] = []

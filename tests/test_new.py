@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import yaml
 
-from factfile import model
-from factfile.translit import name_key, slugify
-from factfile.validate import SLUG
+from factfile.content import model
+from factfile.content.translit import name_key, slugify
+from factfile.content.validate import SLUG
 
 from helpers import Project, run_cli
 

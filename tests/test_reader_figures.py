@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import Project
-from factfile.custody import months_between
+from factfile.content.custody import months_between
 
 # 2026-01-15 12:00 UTC
 EPOCH = "1768478400"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from helpers import Project
-from factfile.finder import fold
+from factfile.site.finder import fold
 
 
 @pytest.mark.parametrize("a, b", [("Бяляцкі", "Bialiatski"), ("Алена Маўшук", "Alena Maushuk"),
@@ -255,7 +255,7 @@ def test_no_search_skips_the_index_and_a_failing_index_is_a_clear_error(project:
     assert project.build("--no-search").code == 0
     assert not (project.out / "pagefind").exists() and (project.out / "en/index.html").is_file()
     before = (project.out / "en/index.html").read_bytes()
-    from factfile import search
+    from factfile.outputs import search
     monkeypatch.setattr(search, "command", lambda staging: [sys.executable, "-c", "import sys; sys.exit(6)"])
     project.write("people/ivan-sample.yaml", "name: Ivan Changed\nstatus: unknown\nsources: [example-report]\n")
     result = project.build()

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factfile.schema import content_schemas, dumps
-from factfile.yamlload import Node, parse
+from factfile.content.schema import content_schemas, dumps
+from factfile.content.yamlload import Node, parse
 
 from helpers import FIXTURE, ROOT
 

@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factfile import model, rules
-from factfile.dates import DateError, PartialDate, parse_date, parse_term
+from factfile.content import model, rules
+from factfile.content.dates import DateError, PartialDate, parse_date, parse_term
 from factfile.problems import Problems
-from factfile.validate import INVALID, Reader
-from factfile.yamlload import YamlError, parse
+from factfile.content.validate import INVALID, Reader
+from factfile.content.yamlload import YamlError, parse
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,0 +1,86 @@
+"""Checks across the fields of one record: dates in order, status agreeing with dates, withheld
+identities kept withheld."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import PartialDate, certainly_before
+from .model import IDENTIFYING_FIELDS, Event, Person
+from ..problems import Problems
+
+# Each pair must not run backwards: the first may not come after the second.
+_PERSON_ORDER = [
+    ("born", "detained"), ("born", "trial.date"), ("born", "sentence.date"), ("born", "released"),
+    ("born", "died"), ("detained", "trial.date"), ("detained", "sentence.date"),
+    ("detained", "released"), ("trial.date", "released"), ("sentence.date", "released"),
+    ("detained", "died"), ("sentence.date", "died"),
+]
+_HELD_WITHOUT_RELEASE = ("detained", "imprisoned", "restricted")
+# A photo is named by its file in content/photos/: no folders, no way out (../), no hidden files,
+# nothing Windows cannot store (a: \ * ? " < > |).
+_PHOTO_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _get(person: Person, path: str) -> PartialDate | None:
+    value: object = person
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value if isinstance(value, PartialDate) else None
+
+
+def check_person(person: Person, problems: Problems) -> None:
+    """Report contradictions inside one person's file."""
+    origin = person.origin
+
+    def error(path: str, message: str, hint: str = "") -> None:
+        problems.add(origin.file, origin.pos(path), path, message, hint)
+
+    for earlier, later in _PERSON_ORDER:
+        a, b = _get(person, earlier), _get(person, later)
+        if a and b and certainly_before(b, a):
+            error(later, f"{b} comes before {earlier} ({a})", "check both dates")
+    if person.identity_withheld:
+        if person.label is None:
+            error("label", "a withheld identity needs a label shown instead of the name",
+                  "e.g. label: U.S. citizen, name not published")
+        for name in IDENTIFYING_FIELDS:
+            if getattr(person, name):
+                error(name, "must not be set when identity_withheld is true",
+                      "remove it: it could identify a person whose name is not published")
+    elif person.name is None:
+        error("name", "is required but missing", "add 'name:', or set identity_withheld: true and a label")
+    if person.status == "released" and person.released is None:
+        error("status", "is 'released' but no 'released' date is given", "add released: YYYY-MM-DD")
+    if person.status in _HELD_WITHOUT_RELEASE and person.released is not None:
+        error("released", f"is set but status is {person.status!r}",
+              "set status: released, or remove the date if the person was detained again")
+    if person.status == "deceased" and person.died is None:
+        error("status", "is 'deceased' but no 'died' date is given", "add died: YYYY-MM-DD")
+    if person.died is not None and person.status != "deceased":
+        error("died", f"is set but status is {person.status!r}", "set status: deceased")
+    if person.release_type and person.released is None:
+        error("release_type", "is set without a 'released' date", "add released: YYYY-MM-DD")
+    if not person.sources:
+        error("sources", "needs at least one source", "every fact on the site must be cited")
+    if person.photo is not None and (not _PHOTO_FILE.fullmatch(person.photo.file) or ".." in person.photo.file):
+        error("photo.file", f"{person.photo.file!r} must be a file name in content/photos/, not a path",
+              "e.g. file: ales-bialiatski.jpg")
+
+
+def check_event(event: Event, problems: Problems) -> None:
+    """Report contradictions inside one event's file."""
+    origin = event.origin
+    if event.end and certainly_before(event.end, event.date):
+        problems.add(origin.file, origin.pos("end"), "end", f"{event.end} comes before date ({event.date})")
+    if not event.sources:
+        problems.add(origin.file, origin.pos("sources"), "sources", "needs at least one source",
+                     "every fact on the site must be cited")
+    seen: set[str] = set()
+    for i, slug in enumerate(event.people):
+        if slug in seen:
+            problems.add(origin.file, origin.pos(f"people[{i}]"), f"people[{i}]",
+                         f"{slug!r} is listed twice", warning=True)
+        seen.add(slug)

@@ -1,0 +1,297 @@
+"""Turn positioned YAML nodes into model records, reporting every mismatch with its position.
+
+The conversion is driven by the type hints of `model`: adding a field there is all it takes for it
+to be read, checked and documented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, NewType
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from . import model
+from .dates import DateError, PartialDate, Term, parse_date, parse_term
+from .model import Localized, Origin, Reference
+from ..problems import Problems, did_you_mean
+from .yamlload import Node
+
+INVALID = object()
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What HTML does not allow in text (controls other than tab, line breaks and form feed; noncharacters)
+# and lone surrogates, which cannot be written as UTF-8. YAML lets them in through escapes like "\a".
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                  for plane in range(17)) + "]")
+# Characters a URL may not contain unescaped (RFC 3986), and a % that starts no %XX escape.
+# Bidirectional controls are refused too: they make a link read as another (…/\u202egnp.exe).
+INVALID_IN_URL = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`\u200e\u200f\u202a-\u202e\u2066-\u2069]|%(?![0-9A-Fa-f]{2})')
+_YAML_READS = {
+    "bool": "YAML reads a bare {raw} as {typed}; put it in quotes: '{raw}'",
+    "int": "YAML reads a bare {raw} as a number; put it in quotes: '{raw}'",
+    "float": "YAML reads a bare {raw} as a number; put it in quotes: '{raw}'",
+    "timestamp": "YAML reads a bare {raw} as a date; put it in quotes: '{raw}'",
+    "null": "the value is empty; fill it in or remove the line",
+}
+
+
+@dataclasses.dataclass
+class Reader:
+    """Converts the nodes of one file, recording field positions and problems."""
+
+    file: str
+    languages: list[str]
+    problems: Problems
+    origin: Origin = dataclasses.field(init=False)
+    references: list[Reference] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.origin = Origin(self.file)
+
+    def error(self, node: Node | tuple[int, int], path: str, message: str, hint: str = "") -> object:
+        pos = node if isinstance(node, tuple) else node.pos
+        self.problems.add(self.file, pos, path, message, hint)
+        return INVALID
+
+    def read(self, node: Node, hint: Any, path: str) -> Any:
+        """Convert a node to the type `hint`, or return INVALID after recording why not."""
+        self.origin.positions.setdefault(path, node.pos)
+        reader = _SCALAR_READERS.get(hint)
+        if reader is not None:
+            return reader(self, node, path)
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            return self._union(node, typing.get_args(hint), path)
+        if origin is list:
+            return self._list(node, typing.get_args(hint)[0], path)
+        if origin is Literal:
+            return self._choice(node, typing.get_args(hint), path)
+        if dataclasses.is_dataclass(hint):
+            return self.record(node, hint, path)
+        if isinstance(hint, type) and issubclass(hint, Localized):
+            return self._localized(node, hint, path)
+        raise TypeError(f"no reader for {hint!r}")
+
+    def record(self, node: Node, cls: type, path: str, **given: Any) -> Any:
+        """Convert a mapping into a dataclass, reporting unknown, missing and invalid fields."""
+        if node.kind != "mapping":
+            return self.error(node, path or "(file)", f"expected a mapping of fields, got {_describe(node)}")
+        assert isinstance(node.value, dict)
+        spec = _fields(cls)
+        values: dict[str, Any] = dict(given)
+        ok = True
+        for key, child in node.value.items():
+            child_path = f"{path}.{key}" if path else key
+            if key not in spec or spec[key][1].metadata.get("from_file"):
+                choices = [n for n, (_, f) in spec.items() if not f.metadata.get("from_file")]
+                self.error(child.key_pos or child.pos, child_path, "unknown field", did_you_mean(key, choices))
+                ok = False
+                continue
+            value = self.read(child, spec[key][0], child_path)
+            if value is INVALID:
+                ok = False
+            else:
+                values[key] = value
+        for name, (_, f) in spec.items():
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            if required and name not in node.value and name not in values and not f.metadata.get("from_file"):
+                field_path = f"{path}.{name}" if path else name
+                self.error(node, field_path, "is required but missing", f"add '{name}:'")
+                ok = False
+        if not ok:
+            return INVALID
+        return cls(**values)
+
+    def _union(self, node: Node, options: tuple, path: str) -> Any:
+        options = tuple(o for o in options if o is not type(None))
+        if len(options) == 1:
+            return self.read(node, options[0], path)
+        # SourceRef: an id written as text, or a source written out as a mapping.
+        wanted = next((o for o in options if dataclasses.is_dataclass(o) == (node.kind == "mapping")), options[0])
+        return self.read(node, wanted, path)
+
+    def _list(self, node: Node, item: Any, path: str) -> Any:
+        if node.kind != "list":
+            return self.error(node, path, f"expected a list, got {_describe(node)}",
+                              "start each item on its own line with '- '")
+        assert isinstance(node.value, list)
+        items = [self.read(child, item, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        return INVALID if any(v is INVALID for v in items) else items
+
+    def _choice(self, node: Node, choices: tuple[str, ...], path: str) -> Any:
+        text = self.text(node, path, quiet_types=True)
+        if text is INVALID or text not in choices:
+            shown = node.value if isinstance(node.value, str) else _describe(node)
+            hint = did_you_mean(str(shown), choices)
+            if node.kind == "scalar" and node.tag == "bool" and not node.quoted:
+                hint = f"YAML reads a bare {node.value} as {_bool(node.value)}; " + hint
+            return self.error(node, path, f"{shown!r} is not allowed here", hint)
+        return text
+
+    def _localized(self, node: Node, cls: type[Localized], path: str) -> Any:
+        if node.kind == "mapping":
+            assert isinstance(node.value, dict)
+            result = cls()
+            for lang, child in node.value.items():
+                if lang not in self.languages:
+                    self.error(child.key_pos or child.pos, f"{path}.{lang}",
+                               f"{lang!r} is not a language of this site",
+                               did_you_mean(lang, self.languages) + " (languages are set in site.yaml)")
+                    continue
+                text = self.text(child, f"{path}.{lang}")
+                if text is not INVALID:
+                    result[lang] = text
+            return result if len(result) == len(node.value) and result else (
+                INVALID if result or node.value else self.error(node, path, "is empty"))
+        text = self.text(node, path)
+        return INVALID if text is INVALID else cls({self.languages[0]: text})
+
+    def text(self, node: Node, path: str, quiet_types: bool = False) -> Any:
+        """Read a scalar as text, refusing values YAML would silently turn into something else."""
+        if node.kind != "scalar":
+            return self.error(node, path, f"expected text, got {_describe(node)}")
+        raw = node.value
+        assert isinstance(raw, str)
+        if node.tag == "str" or node.quoted:
+            if not raw.strip():
+                return self.error(node, path, "is empty", "fill it in or remove the line")
+            bad = _FORBIDDEN.search(raw)
+            if bad:
+                return self.error(node, path, f"contains the invisible character U+{ord(bad.group()):04X}",
+                                  "delete it; such characters come with text copied from PDFs or word "
+                                  "processors and cannot be shown")
+            return raw
+        # A plain number written canonically (article: 342) means what it says.
+        if node.tag in ("int", "float") and re.fullmatch(r"[1-9]\d*(\.\d*[1-9])?|0", raw):
+            return raw
+        if quiet_types:
+            return INVALID
+        return self.error(node, path, f"expected text, got {_describe(node)}",
+                          _YAML_READS[node.tag].format(raw=raw, typed=_bool(raw)))
+
+
+def _describe(node: Node) -> str:
+    if node.kind != "scalar":
+        return f"a {node.kind}"
+    if node.quoted or node.tag == "str":
+        return f"the text {node.value!r}"
+    return {"bool": f"{node.value} (read by YAML as {_bool(str(node.value))})",
+            "null": "an empty value", "timestamp": f"the date {node.value}"}.get(
+        node.tag, f"the number {node.value}")
+
+
+def _bool(raw: str) -> str:
+    return "true" if raw.lower() in ("yes", "true", "on", "y") else "false"
+
+
+@cache
+def _fields(cls: type) -> dict[str, tuple[Any, dataclasses.Field]]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: (hints[f.name], f) for f in dataclasses.fields(cls)}
+
+
+def _read_str(reader: Reader, node: Node, path: str) -> Any:
+    return reader.text(node, path)
+
+
+def _read_bool(reader: Reader, node: Node, path: str) -> Any:
+    if node.kind == "scalar" and node.tag == "bool" and not node.quoted:
+        return _bool(str(node.value)) == "true"
+    return reader.error(node, path, f"expected true or false, got {_describe(node)}")
+
+
+def _read_date(reader: Reader, node: Node, path: str) -> Any:
+    if node.kind != "scalar" or node.tag == "null":
+        return reader.error(node, path, f"expected a date, got {_describe(node)}",
+                            "write YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        return parse_date(str(node.value))
+    except DateError as exc:
+        return reader.error(node, path, exc.message, exc.hint)
+
+
+def _read_term(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path, quiet_types=True)
+    try:
+        return parse_term(str(node.value) if text is INVALID else text)
+    except DateError as exc:
+        return reader.error(node, path, exc.message, exc.hint)
+
+
+def _read_url(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path)
+    if text is INVALID:
+        return INVALID
+    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", text, re.IGNORECASE):
+        return reader.error(node, path, f"{text!r} is not an http(s) URL",
+                            "links must start with https:// or http://")
+    bad = INVALID_IN_URL.search(text)
+    if bad:
+        char = bad.group()
+        hint = ("write % as %25" if char == "%" else
+                f"write it as %{ord(char):02X}" if ord(char) < 128 else "remove it")
+        return reader.error(node, path, f"{text!r} is not a valid URL: it contains {char!r}", hint)
+    return text
+
+
+def _read_slug(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path)
+    if text is not INVALID and not SLUG.fullmatch(text):
+        return reader.error(node, path, f"{text!r} is not a slug", "use lowercase a-z, 0-9 and hyphens")
+    return text
+
+
+def _reference(kind: str):
+    def read(reader: Reader, node: Node, path: str) -> Any:
+        slug = _read_slug(reader, node, path)
+        if slug is not INVALID:
+            reader.references.append(Reference(kind, slug, reader.file, path, node.pos))
+        return slug
+    return read
+
+
+def _read_country(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path, quiet_types=True)
+    if text is INVALID or text not in _territories():
+        hint = "an ISO 3166-1 alpha-2 code such as BY, UA or US"
+        if node.tag == "bool" and not node.quoted:  # Norway: the classic YAML trap
+            hint = f"YAML reads a bare {node.value} as {_bool(str(node.value))}; write '{node.value}' in quotes"
+        return reader.error(node, path, f"{node.value!r} is not a country code", hint)
+    return text
+
+
+def _read_language(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path, quiet_types=True)
+    try:
+        Locale.parse(str(text).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return reader.error(node, path, f"{node.value!r} is not a known language code",
+                            "use a code such as en, be, ru or uk")
+    return text
+
+
+@cache
+def _territories() -> frozenset[str]:
+    return frozenset(code for code in get_global("territory_aliases").keys() | Locale("en").territories.keys()
+                     if len(code) == 2 and code.isalpha() and code.isupper())
+
+
+_SCALAR_READERS: dict[Any, Any] = {
+    str: _read_str,
+    bool: _read_bool,
+    PartialDate: _read_date,
+    Term: _read_term,
+    model.Url: _read_url,
+    model.Slug: _read_slug,
+    model.SourceId: _reference("source"),
+    model.PersonRef: _reference("person"),
+    model.CountryCode: _read_country,
+    model.LanguageCode: _read_language,
+}
+assert all(isinstance(k, (type, NewType)) for k in _SCALAR_READERS)
