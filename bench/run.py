@@ -55,8 +55,10 @@ def hugo_binary() -> str | None:
 
 
 def _fresh(path: Path) -> Path:
-    if path.exists():
-        shutil.rmtree(path)
+    """Remove an output folder and the build state kept beside it, for a cold build."""
+    for folder in (path, path.parent / f".{path.name}.cache"):
+        if folder.exists():
+            shutil.rmtree(folder)
     return path
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import time
 from pathlib import Path
 
-from .engine import fingerprint
-from .engine.options import BuildOptions
-from .problems import report, summary_line
+from .engine.options import BuildOptions, default_cache
 from .engine.progress import Phases
+from .problems import report, summary_line
 
 log = logging.getLogger("factfile")
 
@@ -47,6 +45,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
+    build_cmd.add_argument("--cache", type=Path, metavar="DIR",
+                           help="where the build keeps what it needs to rebuild only what changed "
+                                "(default: .OUT.cache beside the output folder; never published)")
     build_cmd.add_argument("--timings", action="store_true",
                            help="after the summary, print how long each phase took (loading, rendering, "
                                 "data files, search index, offline copy)")
@@ -77,18 +78,15 @@ def make_parser() -> argparse.ArgumentParser:
 def run_build(args: argparse.Namespace, write: bool) -> int:
     options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True))
     phases = Phases(sys.stderr)
-    started = time.perf_counter()
-    # A build with nothing to do answers before the renderer and its libraries are even imported.
-    current, result = fingerprint.last_build(options) if write else (None, None)
-    if result is not None:
-        result.seconds = time.perf_counter() - started
-    else:
-        from .engine.pipeline import build
+    from .engine.build import Engine  # the renderer itself is imported only when there is work
 
-        try:
-            result = build(options, write=write, phases=phases, current=current)
-        finally:
-            phases.clear()
+    cache = (getattr(args, "cache", None) or default_cache(options.out)) if write else None
+    engine = Engine(options, cache, write=write)
+    try:
+        result = engine.run(phases)
+    finally:
+        phases.clear()
+        engine.close()
     report(result.problems, args.strict, sys.stderr)
     if not result.ok(args.strict):
         print(f"build failed: {summary_line(result.problems, args.strict)}; "
@@ -101,8 +99,10 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
         print(f"nothing changed since the last build of {result.pages} pages in {len(result.languages)} "
               f"languages ({languages}) in {args.out}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
     elif write:
+        partial = (f" ({result.rendered:,} rendered, {result.files:,} files changed)"
+                   if result.rendered < result.pages else "")
         print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
-              f"into {args.out}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
+              f"into {args.out}/ in {result.seconds:.2f} s{partial}{note}", file=sys.stderr)
     else:
         print(f"checked {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"in {result.seconds:.2f} s: no errors{note}", file=sys.stderr)

@@ -9,6 +9,7 @@ months ago still shows the current time in custody; the two must count the same 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import datetime
@@ -61,8 +62,11 @@ def _month_length(year: int, month: int) -> int:
     return (following - datetime.timedelta(days=1)).day
 
 
-def custody(person: Person, today: datetime.date) -> Custody | None:
-    """Return how long a person has been held (to today) or was held (to release); None if unknown."""
+def custody(person: Person, today: datetime.date | Callable[[], datetime.date]) -> Custody | None:
+    """Return how long a person has been held (to today) or was held (to release); None if unknown.
+
+    `today` may be a function, called only when the person is still held: a page showing a past
+    custody then does not depend on the build date."""
     if person.detained is None:
         return None
     ongoing = person.status in HELD_STATUSES and person.released is None
@@ -70,7 +74,10 @@ def custody(person: Person, today: datetime.date) -> Custody | None:
     if end_date is None and not ongoing:
         return None
     start = person.detained.earliest()
-    end = today if end_date is None else end_date.earliest()
+    if end_date is None:
+        end = today() if callable(today) else today
+    else:
+        end = end_date.earliest()
     if end < start:
         return None
     precision = _coarsest(person.detained, end_date)

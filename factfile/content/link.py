@@ -1,37 +1,55 @@
-"""Resolve references between files (source ids, people named by events) and index them once."""
+"""Check records against each other and index them: references, likely duplicates, who is named where.
+
+Everything here reads summaries (summary.py), not records, so it costs the same after one edit as
+after a full load and stays linear in the number of files. Records themselves are fetched from a
+`Records` store only by the pages that show them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from .model import Content, Event, Origin, Person, Source
 from ..problems import Problems, did_you_mean
+from .duplicates import check_events, check_people
+from .model import Event, Origin, Person, Reference, Site, Source
+from .summary import EventSummary, PersonSummary
+
+
+class Records(Protocol):
+    """Where whole records come from: memory after a full load, the build cache after an edit."""
+
+    def person(self, slug: str) -> Person: ...
+
+    def event(self, slug: str) -> Event: ...
+
+
+@dataclass
+class RecordDict:
+    """Records held in memory, by slug."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+
+    def person(self, slug: str) -> Person:
+        return self.people[slug]
+
+    def event(self, slug: str) -> Event:
+        return self.events[slug]
 
 
 @dataclass
 class Linked:
-    """Valid content with every reference resolved, and the indexes pages need."""
+    """The site's valid records by summary, checked against each other, and the indexes pages read."""
 
-    content: Content
-    events_by_person: dict[str, list[Event]] = field(default_factory=dict)
-
-
-def _source_refs(record: object, prefix: str = "") -> list[tuple[str, object]]:
-    """Return (field path, reference) for every source reference in a record, nested ones too."""
-    found = []
-    for name, value in vars(record).items():
-        path = f"{prefix}{name}"
-        if name == "sources":
-            found += [(f"{path}[{i}]", ref) for i, ref in enumerate(value)]
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if hasattr(item, "sources"):
-                    found += _source_refs(item, f"{path}[{i}].")
-        elif hasattr(value, "sources"):
-            found += _source_refs(value, f"{path}.")
-    return found
+    site: Site
+    sources: dict[str, Source]
+    people: dict[str, PersonSummary]  # by slug, in slug order
+    events: dict[str, EventSummary]
+    records: Records
+    events_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person → events, oldest first
 
 
 def resolve_source(ref: str | Source, sources: dict[str, Source]) -> Source:
@@ -39,72 +57,46 @@ def resolve_source(ref: str | Source, sources: dict[str, Source]) -> Source:
     return ref if isinstance(ref, Source) else sources[ref]
 
 
-def check_references(content: Content, problems: Problems) -> None:
+def check_references(references: Iterable[Reference], person_files: set[str], source_ids: set[str],
+                     problems: Problems) -> None:
     """Report every source id and person slug that names nothing, in valid and invalid files alike."""
-    for ref in content.references:
-        if ref.kind == "source" and ref.target not in content.source_ids:
-            hint = did_you_mean(ref.target, content.source_ids) if content.source_ids else "there is no content/sources.yaml"
+    for ref in references:
+        if ref.kind == "source" and ref.target not in source_ids:
+            hint = did_you_mean(ref.target, source_ids) if source_ids else "there is no content/sources.yaml"
             problems.add(ref.file, ref.pos, ref.path, f"unknown source {ref.target!r}",
                          hint or "add it to content/sources.yaml")
-        elif ref.kind == "person" and ref.target not in content.person_files:
+        elif ref.kind == "person" and ref.target not in person_files:
             problems.add(ref.file, ref.pos, ref.path, f"unknown person {ref.target!r}",
-                         did_you_mean(ref.target, content.person_files)
-                         or f"add content/people/{ref.target}.yaml")
+                         did_you_mean(ref.target, person_files) or f"add content/people/{ref.target}.yaml")
 
 
-def check_sources(record: Person | Event, sources: dict[str, Source], problems: Problems) -> bool:
-    ok = True
-    for path, ref in _source_refs(record):
-        if isinstance(ref, str) and ref not in sources:
-            hint = did_you_mean(ref, sources) if sources else "there is no content/sources.yaml"
-            problems.add(record.origin.file, record.origin.pos(path), path,
-                         f"unknown source {ref!r}", hint or "add it to content/sources.yaml")
-            ok = False
-    return ok
-
-
-def check_people(event: Event, people: dict[str, Person], problems: Problems) -> list[str]:
-    """Report the people an event names who have no file; return the others, each once."""
-    found = []
-    for slug in dict.fromkeys(event.people):
-        if slug in people:
-            found.append(slug)
-        else:
-            path = f"people[{event.people.index(slug)}]"
-            problems.add(event.origin.file, event.origin.pos(path), path, f"unknown person {slug!r}",
-                         did_you_mean(slug, people) or "add content/people/" + slug + ".yaml")
-    return found
-
-
-def link(content: Content, problems: Problems) -> Linked:
-    """Check that every reference resolves and build the person → events index.
-
-    The one-shot build checks the references collected while reading, so a file with other
-    errors still has its references checked; the incremental builder (linkindex) checks valid
-    records with check_sources and check_people as they change.
-    """
-    check_references(content, problems)
-    events_by_person: dict[str, list[Event]] = defaultdict(list)
-    for event in content.events.values():
-        for slug in dict.fromkeys(event.people):
-            if slug in content.people:
-                events_by_person[slug].append(event)
-    for events in events_by_person.values():
-        events.sort(key=lambda e: (e.date.sort_key, e.slug))
-    used = {ref.target for ref in content.references if ref.kind == "source"}
-    warn_unused_sources(content, used, problems)
-    return Linked(content, dict(events_by_person))
-
-
-def cited_sources(record: object) -> set[str]:
-    """Return the ids of the sources a record cites."""
-    return {ref for _, ref in _source_refs(record) if isinstance(ref, str)}
-
-
-def warn_unused_sources(content: Content, used: Container[str], problems: Problems) -> None:
+def warn_unused_sources(sources: Iterable[str], origin: Origin | None, used: set[str], problems: Problems) -> None:
     """Warn about each source in sources.yaml that no record cites."""
-    origin = content.source_origin or Origin("content/sources.yaml")
-    for source_id in content.sources:
+    origin = origin or Origin("content/sources.yaml")
+    for source_id in sources:
         if source_id not in used:
             problems.add(origin.file, origin.pos(source_id), source_id, "is not cited by any person or event",
                          "remove it or cite it", warning=True)
+
+
+def index_events(people: dict[str, PersonSummary], events: dict[str, EventSummary]) -> dict[str, tuple[str, ...]]:
+    """Return, for each person named by an event, the events naming them, oldest first."""
+    found: dict[str, list[EventSummary]] = defaultdict(list)
+    for event in events.values():
+        for slug in event.people:
+            if slug in people:
+                found[slug].append(event)
+    return {slug: tuple(e.slug for e in sorted(items, key=lambda e: (e.date.sort_key, e.slug)))
+            for slug, items in found.items()}
+
+
+def link(site: Site, sources: dict[str, Source], source_origin: Origin | None, source_ids: set[str],
+         people: dict[str, PersonSummary], events: dict[str, EventSummary], person_files: set[str],
+         references: Iterable[Reference], records: Records, problems: Problems) -> Linked:
+    """Check every reference and likely duplicate, and index who is named where."""
+    references = list(references)
+    check_references(references, person_files, source_ids, problems)
+    warn_unused_sources(sources, source_origin, {r.target for r in references if r.kind == "source"}, problems)
+    check_people(people, problems)
+    check_events(events, problems)
+    return Linked(site, sources, people, events, records, index_events(people, events))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
 
-from . import rules
-from .model import Content, Event, Origin, Person, Reference, Site, Source
-from ..problems import Problems, display_path
+from ..problems import Problem, Problems, display_path
+from .kinds import RECORD_KINDS, RecordKind
+from .model import Content, Origin, Reference, Site, Source
+from .summary import Summary, summarize
 from .validate import INVALID, SLUG, Reader
 from .yamlload import Node, YamlError, parse
 
@@ -49,7 +49,7 @@ def parse_file(file: ContentFile, problems: Problems) -> Node | None:
     return None
 
 
-def _records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
+def list_records(folder: Path, problems: Problems) -> list[tuple[str, ContentFile]]:
     """List the YAML files of a folder with their slugs, reporting bad file names."""
     if folder.is_symlink():  # it could lead anywhere on the machine that builds the site
         problems.add(display_path(folder), (1, 1), "", "is a link to another folder",
@@ -132,43 +132,39 @@ def load_sources(content_dir: Path, languages: list[str], problems: Problems) ->
     return sources, reader.origin
 
 
-def load_record(slug: str, file: ContentFile, cls: type, languages: list[str], problems: Problems,
-                references: list[Reference]):
-    """Read one person or event file into its record, or None; its references are kept either way."""
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One person or event file as read: its record (None when invalid), its summary, the problems
+    reading it gave and the references it makes (kept for invalid files too, so their unknown ids
+    are reported in the same run)."""
+
+    record: Any
+    summary: Summary | None
+    problems: tuple[Problem, ...]
+    references: tuple[Reference, ...]
+
+
+def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[str]) -> Loaded:
+    """Read, validate and summarise one person or event file."""
+    problems = Problems()
     node = parse_file(file, problems)
     if node is None:
-        if not any(p.file == file.display for p in problems.items):
+        if not problems.items:
             problems.add(file.display, (1, 1), "", "is empty")
-        return None
+        return Loaded(None, None, tuple(problems.items), ())
     reader = Reader(file.display, languages, problems)
-    record = reader.record(node, cls, "", slug=slug, origin=reader.origin)
-    references.extend(reader.references)
+    record = reader.record(node, kind.cls, "", slug=slug, origin=reader.origin)
     if record is INVALID:
-        return None
-    (rules.check_person if cls is Person else rules.check_event)(record, problems)
-    return record
+        return Loaded(None, None, tuple(problems.items), tuple(reader.references))
+    kind.check(record, problems)
+    return Loaded(record, summarize(record), tuple(problems.items), tuple(reader.references))
 
 
-RecordReader = Callable[[list[tuple[str, ContentFile]], type, list[str], Problems, list[Reference]],
-                        dict[str, Any]]
+def load_content(content_dir: Path, problems: Problems) -> Content | None:
+    """Read and validate every file of content/ in this process; None when the site cannot be read.
 
-
-def load_records(files: list[tuple[str, ContentFile]], cls: type, languages: list[str],
-                 problems: Problems, references: list[Reference]) -> dict[str, Any]:
-    """Read the person or event files of a folder, in order, keeping the valid records by slug."""
-    records = {}
-    for slug, file in files:
-        record = load_record(slug, file, cls, languages, problems, references)
-        if record is not None:
-            records[slug] = record
-    return records
-
-
-def load_content(content_dir: Path, problems: Problems, read_records: RecordReader = load_records) -> Content | None:
-    """Read and validate every file of content/; None when the site itself cannot be read.
-
-    `read_records` may be replaced by one that caches or parallelises (see `incremental`).
-    """
+    The build engine reads files its own way (in parallel, cached); this is for tools that need the
+    whole content at once."""
     if not content_dir.is_dir():
         problems.add(display_path(content_dir), (0, 0), "", "is not a folder", "pass the content folder with --content")
         return None
@@ -176,11 +172,20 @@ def load_content(content_dir: Path, problems: Problems, read_records: RecordRead
     languages = site.languages if site else DEFAULT_LANGUAGES
     sources, source_origin = load_sources(content_dir, languages, problems)
     references: list[Reference] = []
-    person_files = _records(content_dir / "people", problems)
-    people = read_records(person_files, Person, languages, problems, references)
-    events = read_records(_records(content_dir / "events", problems), Event, languages, problems, references)
+    records: dict[str, dict[str, Any]] = {}
+    files: dict[str, set[str]] = {}
+    for kind in RECORD_KINDS:
+        listed = list_records(content_dir / kind.folder, problems)
+        files[kind.folder] = {slug for slug, _ in listed}
+        records[kind.folder] = {}
+        for slug, file in listed:
+            loaded = read_record(kind, slug, file, languages)
+            problems.extend(loaded.problems)
+            references.extend(loaded.references)
+            if loaded.record is not None:
+                records[kind.folder][slug] = loaded.record
     if site is None:
         return None
     valid_sources = {key: source for key, source in sources.items() if source is not None}
-    return Content(site, valid_sources, people, events, source_origin, references,
-                   {slug for slug, _ in person_files}, set(sources))
+    return Content(site, valid_sources, records["people"], records["events"], source_origin, references,
+                   files["people"], set(sources))

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..problems import Problems
 
-if TYPE_CHECKING:
-    from ..content.link import Linked
-    from ..site.plan import Plan
 
 
 @dataclass
@@ -22,16 +18,21 @@ class BuildOptions:
     search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
 
 
+def default_cache(out: Path) -> Path:
+    """Return where a build keeps its state by default: a hidden folder beside the output, so it is
+    never published with it (and .gitignore's `.site.*` keeps it out of git)."""
+    return out.parent / f".{out.name}.cache"
+
+
 @dataclass
 class BuildResult:
     """What a build did: its problems, the pages it wrote and how long it took."""
 
     problems: Problems
-    pages: int = 0
-    files: int = 0
+    pages: int = 0  # pages the site has
+    rendered: int = 0  # pages rendered this time
+    files: int = 0  # files written because their bytes changed
     seconds: float = 0.0
-    linked: Linked | None = None
-    plan: Plan | None = None
     languages: list[str] = field(default_factory=list)
     unchanged: bool = False  # nothing changed since the last build: nothing was written
 

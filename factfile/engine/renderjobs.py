@@ -1,47 +1,45 @@
 """Render many pages at once across cores, turning template failures into problems.
 
-A job either writes each page under a folder (a full build's staging folder) or hands back the
-bytes of pages whose digest differs from the one already on disk (an incremental rebuild).
+Each page's bytes go to a `Sink` (write.py: a staging folder, pending files beside the live ones, or
+nowhere for `check`) when they differ from what is on disk; what each page read comes back to be
+kept as its dependencies.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 
-from ..site.i18n import MissingText
-from .parallel import map_chunks
-from ..site.plan import Page
 from ..problems import Problem
+from ..site.i18n import MissingText
+from ..site.kinds import Page
 from ..site.render import Renderer, template_location
+from .parallel import map_chunks
+from .scan import digest
 
 
-def digest(data: bytes) -> bytes:
-    """Return a short fingerprint of a file's bytes, to skip writing what did not change."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+class Sink(Protocol):
+    """Where rendered files go."""
 
+    writes_all: bool  # True: every file, changed or not (a fresh staging folder)
 
-TMP_PREFIX = ".factfile-new-"
-
-
-def pending_name(path: str) -> str:
-    """Return where a changed page waits, beside its final place, until the whole rebuild succeeded."""
-    folder, name = os.path.split(path)
-    return os.path.join(folder, TMP_PREFIX + name)
+    def write(self, path: str, data: bytes) -> None: ...
 
 
 @dataclass
 class Rendered:
-    """What rendering a list of pages gave: digests of all, which changed, the first problem."""
+    """What rendering a list of pages gave: digests of all, which changed, what each subject read,
+    and the first problem."""
 
     digests: dict[str, bytes] = field(default_factory=dict)
+    subjects: dict[str, str] = field(default_factory=dict)  # path -> subject
     changed: list[str] = field(default_factory=list)
+    reads: dict[str, dict[str, int]] = field(default_factory=dict)  # subject -> key -> bits
     problem: Problem | None = None
 
 
@@ -50,53 +48,50 @@ def page_problem(exc: BaseException, page: Page, templates: Path) -> Problem:
     file, line = template_location(exc, templates)
     if isinstance(exc, MissingText):
         return Problem(file or str(templates), line, 0, "", str(exc))
-    return Problem(file or str(templates / page.template), line, 0, "",
+    return Problem(file or str(templates), line, 0, "",
                    f"template error while rendering {page.path}: {type(exc).__name__}: {exc}")
 
 
 TEMPLATE_FAILURES = (MissingText, jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError)
+Result = tuple[str, str, bytes, bool, dict[str, int], Problem | None]
 
 
-def _render_slice(renderer: Renderer, templates: Path, root: Path | None, known: dict[str, bytes] | None,
-                  pages: Sequence[Page]) -> list[tuple[str, bytes, bool, Problem | None]]:
+def _render_slice(renderer: Renderer, templates: Path, sink: Sink, known: dict[str, bytes],
+                  pages: Sequence[Page]) -> list[Result]:
     """Render pages in order; stop at the first failure, which is returned as the last item."""
-    results: list[tuple[str, bytes, bool, Problem | None]] = []
-    made: set[str] = set()
+    results: list[Result] = []
     for page in pages:
         try:
-            data = renderer.render(page)
+            data, reads = renderer.render(page)
         except TEMPLATE_FAILURES as exc:
-            results.append((page.path, b"", False, page_problem(exc, page, templates)))
+            results.append((page.path, page.subject, b"", False, {}, page_problem(exc, page, templates)))
             break
         fingerprint = digest(data)
-        changed = known is None or known.get(page.path) != fingerprint
-        if root is not None and changed:
-            target = page.path if known is None else pending_name(page.path)
-            folder = os.path.dirname(page.path)
-            if folder not in made:
-                os.makedirs(root / folder, exist_ok=True)
-                made.add(folder)
-            with open(root / target, "wb") as file:
-                file.write(data)
-        results.append((page.path, fingerprint, changed, None))
+        changed = known.get(page.path) != fingerprint
+        if changed or sink.writes_all:
+            sink.write(page.path, data)
+        results.append((page.path, page.subject, fingerprint, changed, reads, None))
     return results
 
 
-def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, root: Path | None = None,
-                 known: dict[str, bytes] | None = None, processes: int | None = None,
+def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, sink: Sink,
+                 known: dict[str, bytes], processes: int | None = None,
                  done: Callable[[int], None] | None = None) -> Rendered:
-    """Render pages across cores. With `root` and no `known`, write each under root (a staging
-    folder); with `known` digests, write only changed pages, under their pending names."""
+    """Render pages across cores into a sink; `known` holds the digests of the pages on disk."""
     # A subject's pages in every language go to the same worker, which converts its Markdown once.
     pages = sorted(pages, key=lambda page: (page.kind, page.key, page.lang))
-    job = partial(_render_slice, renderer, templates, root, known)
+    job = partial(_render_slice, renderer, templates, sink, known)
     result = Rendered()
-    for path, fingerprint, changed, problem in map_chunks(job, pages, processes, done=done):
+    for path, subject, fingerprint, changed, reads, problem in map_chunks(job, pages, processes, done=done):
         if problem is not None:
             # The first failure in page order, as a one-process build would report it.
             result.problem = result.problem or problem
             continue
         result.digests[path] = fingerprint
+        result.subjects[path] = subject
         if changed:
             result.changed.append(path)
+        merged = result.reads.setdefault(subject, {})
+        for key, bits in reads.items():
+            merged[key] = merged.get(key, 0) | bits
     return result

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,15 +19,16 @@ from livereload.server import LiveScriptInjector
 from markupsafe import escape
 from tornado.web import HTTPError
 
-from ..engine.incremental import Builder, Outcome
-from ..engine.options import BuildOptions
-from ..problems import Problems, summary_line
+from ..engine.build import Engine
+from ..engine.options import BuildOptions, BuildResult, default_cache
+from ..problems import Problems, display_path, summary_line
 from ..site.render import STATIC_DIR
 from .watch import SiteWatcher
 
 log = logging.getLogger("factfile")
 
 ERROR_STATUS = 500
+SOURCE_SUFFIXES = (".yaml", ".html", ".css", ".js", ".jpg", ".jpeg", ".png", ".webp")
 
 _ERROR_PAGE = """<!doctype html>
 <html lang="en">
@@ -63,72 +63,49 @@ def error_page(problems: Problems, strict: bool = False) -> bytes:
 
 
 class Preview:
-    """The state of a preview: its builder and the error page, if the last build failed."""
+    """The state of a preview: its engine and the error page, if the last build failed."""
 
-    def __init__(self, options: BuildOptions, stream) -> None:
+    def __init__(self, options: BuildOptions, stream, cache: Path | None = None) -> None:
         self.options = options
-        self.builder = Builder(options, defer_extras=True)
+        self.engine = Engine(options, cache if cache is not None else default_cache(options.out))
         self.stream = stream
         self.error_html: bytes | None = None
-        # The data files and feeds are brought up to date on this thread after the browsers were told
-        # to reload, so a reload never waits for them; the next rebuild waits for it instead.
-        self.extras = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factfile-extras")
-        self.pending: Future | None = None
 
-    def start(self) -> Outcome:
+    def start(self) -> BuildResult:
         """Build everything once, before serving."""
-        return self._after(lambda: self.builder.build(), "first build")
+        return self._after("first build")
 
-    def changed(self, paths: list[Path]) -> Outcome:
-        """Rebuild after files changed; the pages now, the data files right after."""
-        self.wait_for_extras()
-        outcome = self._after(lambda: self.builder.rebuild(paths), _names([str(p) for p in paths]), rebuild=True)
-        if self.builder.extras_pending:
-            self.pending = self.extras.submit(self._write_extras)
-        return outcome
+    def changed(self, paths: list[Path]) -> BuildResult:
+        """Rebuild after files changed."""
+        # Editors' short-lived files (sed -i's sedXXXXXX, vim's 4913, .swp) are not worth a line.
+        names = [display_path(p) for p in paths
+                 if not Path(p).name.startswith(".") and (Path(p).exists() or Path(p).suffix in SOURCE_SUFFIXES)]
+        return self._after(_names(names), rebuild=True, quiet=not names)
 
-    def wait_for_extras(self) -> None:
-        """Wait until the data files of the last rebuild are written."""
-        if self.pending is not None:
-            self.pending.result()
-            self.pending = None
-
-    def _write_extras(self) -> None:
-        try:
-            self.builder.write_extras()
-        except Exception as exc:  # the next rebuild writes them again; the preview must go on
-            log.debug("writing data files failed", exc_info=True)
-            print(f"could not write the data files: {type(exc).__name__}: {exc}", file=self.stream, flush=True)
-
-    def _after(self, run, what: str, rebuild: bool = False) -> Outcome:
+    def _after(self, what: str, rebuild: bool = False, quiet: bool = False) -> BuildResult:
         started = time.perf_counter()
         try:
-            outcome = run()
+            result = self.engine.run()
         except Exception as exc:  # a bug must not stop the preview; the next change builds afresh
             log.debug("rebuild failed", exc_info=True)
-            self.builder.site = None
-            outcome = Outcome(Problems())
-            outcome.problems.add("factfile", (0, 0), "", f"internal error: {type(exc).__name__}: {exc}")
+            result = BuildResult(Problems())
+            result.problems.add("factfile", (0, 0), "", f"internal error: {type(exc).__name__}: {exc}")
         took = (time.perf_counter() - started) * 1000
-        if rebuild and not outcome.changed and outcome.ok(self.options.strict) and self.error_html is None \
-                and not outcome.written and not outcome.removed:
-            return outcome  # only editors' temporary files came and went: nothing to say
-        if rebuild and outcome.changed:
-            what = _names(outcome.changed)  # without the temporary files
-        if outcome.ok(self.options.strict):
+        ok = result.ok(self.options.strict)
+        if rebuild and ok and self.error_html is None and (quiet or result.unchanged):
+            return result  # only editors' temporary files came and went: nothing to say
+        for problem in result.problems.sorted():
+            print(problem, file=self.stream)
+        if ok:
             self.error_html = None
-            for problem in outcome.problems.sorted():
-                print(problem, file=self.stream)
-            print(f"{what}: {outcome.written} files written, {outcome.removed} removed "
-                  f"({outcome.rendered} of {outcome.pages} pages rendered) in {took:.0f} ms", file=self.stream)
+            print(f"{what}: {result.files} files written ({result.rendered} of {result.pages} pages rendered) "
+                  f"in {took:.0f} ms", file=self.stream)
         else:
-            self.error_html = error_page(outcome.problems, self.options.strict)
-            for problem in outcome.problems.sorted():
-                print(problem, file=self.stream)
-            print(f"{what}: build failed: {summary_line(outcome.problems, self.options.strict)}; "
+            self.error_html = error_page(result.problems, self.options.strict)
+            print(f"{what}: build failed: {summary_line(result.problems, self.options.strict)}; "
                   f"the browser shows the problems ({took:.0f} ms)", file=self.stream)
         self.stream.flush()
-        return outcome
+        return result
 
 
 def _names(paths: list[str]) -> str:

@@ -7,20 +7,15 @@ robots.txt need absolute addresses and are written only when site.yaml sets base
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from ..site import plan as urls
-from .memo import Kept, stale, state
-from ..site.plan import absolute, feed_path
+from .. import deps
+from ..site.kinds import page_path
+from ..site.plan import FEED_ENTRIES
 from ..site.richtext import render_markdown
-
-if TYPE_CHECKING:
-    from .outputs import SiteBuild
-
-FEED_ENTRIES = 50
+from ..site.urls import absolute, event_path, feed_path, home_path
+from .kinds import OutputContext, OutputKind
 
 
 def _stamp(date) -> str:
@@ -28,15 +23,15 @@ def _stamp(date) -> str:
     return date.earliest().isoformat() + "T00:00:00Z"
 
 
-def atom(site: SiteBuild, lang: str) -> bytes:
-    """Return the Atom feed of the newest events in one language."""
-    context = site.contexts[lang]
-    content = site.linked.content
-    base = content.site.base_url
-    events = heapq.nlargest(FEED_ENTRIES, content.events.values(), key=lambda e: (e.date.sort_key, e.slug))
-    title = context.t("feed.title", site=str(context.loc(content.site.title)))
+def atom(out: OutputContext, lang: str) -> Iterator[tuple[str, bytes]]:
+    """Yield the Atom feed of the newest events in one language."""
+    context = out.contexts[lang]
+    site = context.site
+    base = site.base_url
+    events = context.latest_events(FEED_ENTRIES)
+    title = context.t("feed.title", site=str(context.loc(site.title)))
     feed_url = absolute(base, feed_path(lang))
-    home = absolute(base, urls.home_path(lang)) or "./index.html"
+    home = absolute(base, home_path(lang)) or "./index.html"
     updated = _stamp(events[0].date) if events else "1970-01-01T00:00:00Z"
     feed_id = feed_url or f"urn:factfile:feed:{lang}"
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
@@ -44,14 +39,14 @@ def atom(site: SiteBuild, lang: str) -> bytes:
              f"<title>{escape(title)}</title>",
              f"<id>{escape(feed_id)}</id>",
              f"<updated>{updated}</updated>",
-             f"<author><name>{escape(str(context.loc(content.site.title)))}</name></author>",
+             f"<author><name>{escape(str(context.loc(site.title)))}</name></author>",
              f'<link rel="alternate" type="text/html" href={quoteattr(home)}/>']
     if feed_url:
         lines.append(f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>')
-    if content.site.description:
-        lines.append(f"<subtitle>{escape(str(context.loc(content.site.description)))}</subtitle>")
+    if site.description:
+        lines.append(f"<subtitle>{escape(str(context.loc(site.description)))}</subtitle>")
     for event in events:
-        path = urls.event_path(lang, event.slug)
+        path = event_path(lang, event.slug)
         href = absolute(base, path) or f"events/{event.slug}/index.html"
         entry_title = context.loc(event.title)
         lines += ["<entry>",
@@ -65,48 +60,31 @@ def atom(site: SiteBuild, lang: str) -> bytes:
             lines.append(f'<content type="html">{escape(render_markdown(summary.text))}</content>')
         lines.append("</entry>")
     lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    yield feed_path(lang), ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def sitemap(site: SiteBuild) -> bytes:
-    """Return sitemap.xml: every page with its language alternates (Google's xhtml:link form)."""
-    base = site.linked.content.site.base_url
+def sitemap(out: OutputContext) -> Iterator[tuple[str, bytes]]:
+    """Yield sitemap.xml (every page with its language alternates, Google's xhtml:link form) and
+    robots.txt, when the site has a base_url."""
+    base = out.default.site.base_url
+    if not base:
+        return
+    deps.read("fact:pages")
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for page in site.plan.pages:
+    for page in out.plan.pages:
         if page.kind == "root":
             continue
         lines.append(f"<url><loc>{escape(absolute(base, page.path))}</loc>")
-        for lang in site.languages:
-            href = absolute(base, urls.page_path(page.kind, lang, page.key))
+        for lang in out.plan.languages:
+            href = absolute(base, page_path(page.kind, lang, page.key))
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>')
         lines.append("</url>")
     lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    yield "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8")
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute(base, 'sitemap.xml')}\n".encode()
 
 
-class _Kept:
-    """Feeds and the sitemap kept between live rebuilds (memo.py)."""
-
-    def __init__(self) -> None:
-        self.feeds = Kept()
-        self.sitemap_plan: object = None
-        self.sitemap = b""
-
-
-def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
-    """Yield each language's feed, and the sitemap and robots.txt when the site has a base_url.
-
-    A live rebuild makes the feeds again only when an event changed, and the sitemap only when
-    pages came or went (the builder then plans the pages again)."""
-    kept: _Kept = state(site.kept, __name__, _Kept)
-    events_stale = stale(site.touched, "events")
-    for lang in site.languages:
-        yield feed_path(lang), kept.feeds.get(lang, events_stale, lambda: atom(site, lang))
-    base = site.linked.content.site.base_url
-    if base:
-        if site.touched is None or kept.sitemap_plan is not site.plan:
-            kept.sitemap, kept.sitemap_plan = sitemap(site), site.plan
-        yield "sitemap.xml", kept.sitemap
-        yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute(base, 'sitemap.xml')}\n".encode()
+FEEDS = OutputKind("feed", lambda plan: [(lang,) for lang in plan.languages], atom)
+SITEMAP = OutputKind("sitemap", lambda plan: [()], sitemap)

@@ -12,13 +12,9 @@ from __future__ import annotations
 import datetime
 import os
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .outputs import SiteBuild
-
-OFFLINE_ZIP = "offline/site.zip"
 ROOT_IN_ZIP = "site"  # unpacking makes one folder, not a spray of files
 LEFT_OUT = ("pagefind/", "offline/", ".factfile-site")
 KEPT = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")  # the search page links them
@@ -33,31 +29,15 @@ def _zip_date() -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
 
 
-def write_zip(staging: Path, site: SiteBuild | None = None) -> None:
-    """Write the offline zip of the finished site into the staging folder."""
-    target = staging / OFFLINE_ZIP
-    target.parent.mkdir(parents=True, exist_ok=True)
+def write_zip(files: Iterable[tuple[str, Path]], target: Path) -> None:
+    """Write the offline zip of a site, given as (name, where its bytes are), to a file."""
     date = _zip_date()
+    names = [(name, path) for name, path in files if name in KEPT or not name.startswith(LEFT_OUT)]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
-        for name in _files(staging):
+        for name, path in sorted(names):
             info = zipfile.ZipInfo(f"{ROOT_IN_ZIP}/{name}", date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read the same everywhere
-            with open(os.path.join(staging, name), "rb") as file:
+            with open(path, "rb") as file:
                 archive.writestr(info, file.read(), compresslevel=LEVEL)
-
-
-def _files(root: Path) -> list[str]:
-    """Return the relative names of the files to pack, sorted (os.walk: pathlib costs seconds here)."""
-    names = []
-    top = str(root)
-    for folder, dirs, files in os.walk(top):
-        relative = os.path.relpath(folder, top).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for file in files:
-            name = prefix + file
-            if name in KEPT or not name.startswith(LEFT_OUT):
-                if os.path.isfile(os.path.join(folder, file)):
-                    names.append(name)
-    return sorted(names)

@@ -11,30 +11,23 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..site import plan as urls
+from .. import deps
 from ..content.dates import PartialDate, Term
-from ..content.link import resolve_source
 from ..content.model import IDENTIFYING_FIELDS, Event, Localized, Person, Source
-from .memo import Kept, Pieces, stale, state, touched_slugs
-from .photos import photo_set
+from ..content.photos import photo_set
 from ..content.schema import content_schemas, dumps
-from .offline import OFFLINE_ZIP
+from ..site.kinds import page_path
+from ..site.urls import DATA_DIR, event_path, person_path
+from .kinds import OutputContext, OutputKind
 
-if TYPE_CHECKING:
-    from .outputs import SiteBuild
-    from ..site.views import Context
-
-DATA_DIR = "data"
-FILES = ("people.json", "people.csv", "events.json", "events.csv")
-PERSON_EXTRA = (("events", "Slugs of the events that name the person, oldest first."),)
-DOCS_LANG = "en"  # the model's field documentation is written in English
+SourceOf = Callable[[str | Source], Source]
 
 
-def _plain(value: Any, sources: dict[str, Source]) -> Any:
+def _plain(value: Any, sources: SourceOf) -> Any:
     """Return a model value as JSON data: dates and terms as text, source ids as full sources."""
     if isinstance(value, (PartialDate, Term)):
         return str(value)
@@ -58,19 +51,19 @@ def _plain(value: Any, sources: dict[str, Source]) -> Any:
     return value
 
 
-def _source(ref: str | Source, sources: dict[str, Source]) -> dict[str, Any]:
-    source = resolve_source(ref, sources)
-    data = _plain(source, sources)
+def _source(ref: str | Source, sources: SourceOf) -> dict[str, Any]:
+    data = _plain(sources(ref), sources)
     return {"id": ref, **data} if isinstance(ref, str) else data
 
 
 def _pages(kind: str, slug: str, languages: list[str]) -> dict[str, str]:
-    return {lang: urls.page_path(kind, lang, (slug,)) + "index.html" for lang in languages}
+    return {lang: page_path(kind, lang, (slug,)) + "index.html" for lang in languages}
 
 
-def person_record(person: Person, site: SiteBuild) -> dict[str, Any]:
+def person_record(person: Person, out: OutputContext) -> dict[str, Any]:
     """Return a person as published: every field the page shows, sources in full, page addresses."""
-    record = _plain(person, site.linked.content.sources)
+    context = out.default
+    record = _plain(deps.whole(person), context.source)
     if person.identity_withheld:  # validation already forbids these; never export them regardless
         for name in IDENTIFYING_FIELDS:
             record.pop(name, None)
@@ -78,15 +71,15 @@ def person_record(person: Person, site: SiteBuild) -> dict[str, Any]:
     found = photo_set(person)
     if found is not None and person.photo is not None:
         record["photo"] = {"file": found.renditions[-1].path, "credit": person.photo.credit}
-    record["pages"] = _pages("person", person.slug, site.languages)
-    record["events"] = [e.slug for e in site.linked.events_by_person.get(person.slug, [])]
+    record["pages"] = _pages("person", person.slug, out.plan.languages)
+    record["events"] = [e.slug for e in context.events_of(person.slug)]
     return record
 
 
-def event_record(event: Event, site: SiteBuild) -> dict[str, Any]:
+def event_record(event: Event, out: OutputContext) -> dict[str, Any]:
     """Return an event as published, with the pages that show it."""
-    record = _plain(event, site.linked.content.sources)
-    record["pages"] = _pages("event", event.slug, site.languages)
+    record = _plain(deps.whole(event), out.default.source)
+    record["pages"] = _pages("event", event.slug, out.plan.languages)
     return record
 
 
@@ -125,12 +118,12 @@ def _person_row(p: Person, langs: list[str]) -> list[str]:
         str(p.sentence.date or "") if p.sentence else "", str(p.sentence.term or "") if p.sentence else "",
         *[_text(p.place_of_detention.name, l) if p.place_of_detention else "" for l in langs],
         str(p.released or ""), p.release_type or "", str(p.died or ""),
-        *[_text(p.summary, l) for l in langs], urls.person_path(langs[0], p.slug) + "index.html"]
+        *[_text(p.summary, l) for l in langs], person_path(langs[0], p.slug) + "index.html"]
 
 
 def _event_row(e: Event, langs: list[str]) -> list[str]:
     return [e.slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, l) for l in langs],
-            "; ".join(e.people), urls.event_path(langs[0], e.slug) + "index.html"]
+            "; ".join(e.people), event_path(langs[0], e.slug) + "index.html"]
 
 
 def _people_header(langs: list[str]) -> list[str]:
@@ -144,39 +137,33 @@ def _events_header(langs: list[str]) -> list[str]:
     return ["slug", "date", "end", "type", *[f"title_{l}" for l in langs], "people", f"page_{langs[0]}"]
 
 
-class _Kept:
-    """Kept between live rebuilds (memo.py): each record's JSON and CSV row, and the files made of them."""
-
-    def __init__(self) -> None:
-        self.people: Pieces[Person, tuple[bytes, bytes]] = Pieces()
-        self.events: Pieces[Event, tuple[bytes, bytes]] = Pieces()
-        self.people_rows: Pieces[Person, bytes] = Pieces()
-        self.event_rows: Pieces[Event, bytes] = Pieces()
-        self.files = Kept()
+def person_files(out: OutputContext, slug: str) -> Iterator[tuple[str, bytes]]:
+    """Yield a person's JSON file and their pieces of people.json and people.csv."""
+    person = out.default.person(slug)
+    own, item = _export(person_record(person, out))
+    yield f"{DATA_DIR}/people/{slug}.json", own
+    yield f"@people.json/{slug}", item
+    yield f"@people.csv/{slug}", _csv_row(_person_row(deps.whole(person), out.plan.languages))
 
 
-def files(site: SiteBuild) -> Iterator[tuple[str, bytes]]:
-    """Yield the open data files under data/: JSON and CSV of everyone and every event, a JSON
-    file per person, and the content schemas. A live rebuild remakes only the touched records."""
-    content, langs = site.linked.content, site.languages
-    touched_people, touched_events = touched_slugs(site.touched, "people"), touched_slugs(site.touched, "events")
-    kept: _Kept = state(site.kept, __name__, _Kept)
-    people = kept.people.update(content.people, touched_people, lambda p: _export(person_record(p, site)))
-    events = kept.events.update(content.events, touched_events, lambda e: _export(event_record(e, site)))
-    people_rows = kept.people_rows.update(content.people, touched_people, lambda p: _csv_row(_person_row(p, langs)))
-    event_rows = kept.event_rows.update(content.events, touched_events, lambda e: _csv_row(_event_row(e, langs)))
-    slugs, event_slugs = sorted(content.people), sorted(content.events)
-    people_stale, events_stale = stale(site.touched, "people"), stale(site.touched, "events")
-    yield f"{DATA_DIR}/people.json", kept.files.get("people.json", people_stale,
-                                                lambda: _json_list([people[s][1] for s in slugs]))
-    yield f"{DATA_DIR}/events.json", kept.files.get("events.json", events_stale,
-                                                lambda: _json_list([events[s][1] for s in event_slugs]))
-    yield f"{DATA_DIR}/people.csv", kept.files.get("people.csv", people_stale, lambda: b"".join(
-        [_csv_row(_people_header(langs)), *[people_rows[s] for s in slugs]]))
-    yield f"{DATA_DIR}/events.csv", kept.files.get("events.csv", events_stale, lambda: b"".join(
-        [_csv_row(_events_header(langs)), *[event_rows[s] for s in event_slugs]]))
-    for slug in slugs:
-        yield f"{DATA_DIR}/people/{slug}.json", people[slug][0]
+def event_files(out: OutputContext, slug: str) -> Iterator[tuple[str, bytes]]:
+    """Yield an event's pieces of events.json and events.csv."""
+    event = out.default.event(slug)
+    yield f"@events.json/{slug}", _export(event_record(event, out))[1]
+    yield f"@events.csv/{slug}", _csv_row(_event_row(deps.whole(event), out.plan.languages))
+
+
+def list_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:
+    """Yield everyone and every event as JSON and CSV, assembled from the records' pieces."""
+    langs = out.plan.languages
+    yield f"{DATA_DIR}/people.json", _json_list(out.pieces("@people.json/"))
+    yield f"{DATA_DIR}/events.json", _json_list(out.pieces("@events.json/"))
+    yield f"{DATA_DIR}/people.csv", b"".join([_csv_row(_people_header(langs)), *out.pieces("@people.csv/")])
+    yield f"{DATA_DIR}/events.csv", b"".join([_csv_row(_events_header(langs)), *out.pieces("@events.csv/")])
+
+
+def schema_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:
+    """Yield the JSON Schema of each content file."""
     for name, data in _schema_files().items():
         yield f"{DATA_DIR}/schema/{name}", data
 
@@ -186,27 +173,7 @@ def _schema_files() -> dict[str, bytes]:
     return {name: dumps(schema).encode("utf-8") for name, schema in content_schemas().items()}
 
 
-def field_docs(cls: type, extra: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
-    """Return the fields of a content record with their documentation (written in English)."""
-    rows = []
-    for field in dataclasses.fields(cls):
-        if field.name == "origin":
-            continue
-        text = field.metadata.get("doc", "")
-        if field.name == "slug":
-            text = "The record's id: its file name, and the last part of its pages' address."
-        rows.append({"name": field.name, "doc": text})
-    rows.append({"name": "pages", "doc": "Address of its page in each language, relative to the site."})
-    rows += [{"name": name, "doc": doc} for name, doc in extra]
-    return rows
-
-
-def page_values(context: Context) -> dict[str, Any]:
-    """Return what the open data page of one language shows."""
-    files_ = [{"path": f"{DATA_DIR}/{name}", "what": context.t("data." + name.replace(".", "_"))} for name in FILES]
-    return {"files": files_, "person_fields": field_docs(Person, PERSON_EXTRA), "event_fields": field_docs(Event),
-            "docs_lang": DOCS_LANG,
-            "schema_dir": f"{DATA_DIR}/schema/", "schemas": [f"{DATA_DIR}/schema/{n}" for n in content_schemas()],
-            "feeds": [{"lang": l, "path": urls.feed_path(l)} for l in context.linked.content.site.languages],
-            "offline": OFFLINE_ZIP}
-
+PEOPLE = OutputKind("data-person", lambda plan: [(s,) for s in plan.people], person_files)
+EVENTS = OutputKind("data-event", lambda plan: [(s,) for s in plan.events], event_files)
+LISTS = OutputKind("data-lists", lambda plan: [()], list_files)  # after the two above: it reads their pieces
+SCHEMAS = OutputKind("data-schema", lambda plan: [()], schema_files)

@@ -17,7 +17,7 @@ from babel.numbers import get_group_symbol
 from ..content.model import STATUSES, Person
 
 if TYPE_CHECKING:
-    from .views import Context
+    from .context import Context
 
 # Belarusian, Russian and Ukrainian letters to Latin; both sides of a match go through it, so
 # "Бяляцкі", "Bialiatski" and "Białiacki" meet at "bialiacki"-like skeletons.

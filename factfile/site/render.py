@@ -9,23 +9,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import plan as urls
+from .. import deps
+from . import urls
+from .context import Context
 from .i18n import Catalogue
-from .plan import Page
-from .views import Context, LText, page_context
+from .kinds import REGISTRY, Page, PageKind
+from .meta import page_meta
+from .parts import LText
 
 STATIC_DIR = "static"
-# Only the site's own files may load: no inline script or style, nothing from another host, no
-# <base> or plugin tricks. `file:` is listed beside 'self' because by the CSP spec 'self' need not
-# match pages opened from disk (the offline copy); a page served over http(s) can never load a
-# file: URL, so it grants hosted pages nothing.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self' file:; style-src 'self' file:; "
-                           "img-src 'self' file:; "
-                           "font-src 'self'; connect-src 'self'; manifest-src 'self'; "
-                           "form-action 'self'; base-uri 'none'")
-# The search page runs Pagefind, which compiles its own WebAssembly file: that needs
-# 'wasm-unsafe-eval', which allows compiling wasm but not JavaScript's eval().
-SEARCH_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
 
 def relative(from_page: str, target: str) -> str:
@@ -93,7 +85,6 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals["STATIC"] = STATIC_DIR
-    env.globals["CSP"] = CONTENT_SECURITY_POLICY
     env.globals.update(when=when, status_badge=status_badge)
     return env
 
@@ -106,24 +97,23 @@ class Renderer:
     contexts: dict[str, Context]
     languages: list[str]
 
-    def shared(self, page: Page) -> dict:
+    def shared(self, page: Page, kind: PageKind) -> dict:
         """Return what every page's template reads: the site, its language, links and switcher."""
         context = self.contexts[page.lang]
         t: Catalogue = context.t
-        site = context.linked.content.site
+        site = context.site
 
         def link(target: str) -> str:
             return relative(page.path, target)
 
         # The root page's alternates are the home pages it leads to.
-        kind = "home" if page.kind == "root" else page.kind
+        alternate = REGISTRY["home"] if page.kind == "root" else kind
         alternates = [{"lang": lang, "name": self.contexts[lang].t.native_name,
-                       "href": link(urls.page_path(kind, lang, page.key)),
+                       "href": link(alternate.path(lang, *page.key)),
                        "current": lang == page.lang and page.kind != "root"}
                       for lang in self.languages]
-        csp = SEARCH_POLICY if page.kind == "search" else CONTENT_SECURITY_POLICY
         return {
-            "page": page, "CSP": csp, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
+            "page": page, "CSP": kind.policy, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
             "site_title": context.loc(site.title), "site_description": context.loc(site.description),
             "alternates": alternates,
             "home": link(urls.home_path(page.lang)), "people_index": link(urls.people_path(page.lang)),
@@ -132,14 +122,21 @@ class Renderer:
             "languages": [{"lang": lang, "name": self.contexts[lang].t.native_name,
                            "href": link(urls.home_path(lang))} for lang in self.languages],
             "LText": LText, "refs": partial(refs, t),
+            "reader": {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
+                       "feed": urls.feed_path(page.lang)},
         }
 
-    def render(self, page: Page) -> bytes:
-        """Return the bytes of one page."""
-        template = self.env.get_template(page.template)
-        values = self.shared(page)
-        values.update(page_context(page, self.contexts[page.lang]))
-        return template.render(values).encode("utf-8")
+    def render(self, page: Page) -> tuple[bytes, dict[str, int]]:
+        """Return the bytes of one page, and what it read (deps.py)."""
+        kind = REGISTRY[page.kind]
+        context = self.contexts[page.lang]
+        with deps.recording() as recorder:
+            template = self.env.get_template(kind.template)
+            values = self.shared(page, kind)
+            values.update(kind.view(context, *page.key))
+            values["meta"] = page_meta(page, context, values)
+            data = template.render(values).encode("utf-8")
+        return data, recorder.reads
 
 
 def template_location(exc: BaseException, templates_dir: Path) -> tuple[str, int]:

@@ -21,7 +21,7 @@ from sitegen import write_site
 
 def _leftovers(out: Path) -> list[str]:
     """Return staging or old copies beside the output."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*"))
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.cache")
 
 
 @pytest.fixture(scope="module")
@@ -78,17 +78,22 @@ def test_a_build_killed_at_random_moments_leaves_a_whole_site(bigger) -> None:
     print(f"SIGKILL after {', '.join(f'{d:.2f}' for d in delays)} s of a {duration:.1f} s build: {outcomes}")
 
 
-@pytest.mark.parametrize("failure", [
-    ("tempfile.mkdtemp", errno.EACCES, "Permission denied"),
-    ("os.replace", errno.EROFS, "Read-only file system"),
-    ("pathlib.Path.write_bytes", errno.ENOSPC, "No space left on device"),
-])
-def test_an_unwritable_or_full_output_folder_fails_clearly(failure, project, monkeypatch) -> None:
+@pytest.mark.parametrize("failure, full", [
+    (("tempfile.mkdtemp", errno.EACCES, "Permission denied"), True),  # a rebuild makes no new folder
+    (("os.replace", errno.EROFS, "Read-only file system"), True),
+    (("os.replace", errno.EROFS, "Read-only file system"), False),
+    (("output.open", errno.ENOSPC, "No space left on device"), True),
+    (("output.open", errno.ENOSPC, "No space left on device"), False),
+], ids=["mkdtemp-full", "replace-full", "replace-rebuild", "write-full", "write-rebuild"])
+def test_an_unwritable_or_full_output_folder_fails_clearly(failure, full, project, monkeypatch) -> None:
+    from factfile.engine import output
+
     target, code, words = failure
     assert project.build().code == 0
     before = snapshot(project.out)
-    # A build with nothing changed writes nothing (fingerprint); change content so this one writes.
-    project.write("people/ivan-sample.yaml", (project.content / "people/ivan-sample.yaml").read_text() + "# edit\n")
+    if full:  # without its state the next build is a full one, into a new folder
+        shutil.rmtree(project.root / ".site.cache")
+    project.write("people/ivan-sample.yaml", (project.content / "people/ivan-sample.yaml").read_text() + "bio: edit\n")
     calls = {"n": 0}
 
     def fail(*args, **kwargs):
@@ -96,8 +101,8 @@ def test_an_unwritable_or_full_output_folder_fails_clearly(failure, project, mon
         raise OSError(code, os.strerror(code))
 
     module, _, name = target.rpartition(".")
-    owner = {"tempfile": __import__("tempfile"), "os": os, "pathlib.Path": Path}[module]
-    monkeypatch.setattr(owner, name, fail)
+    owner = {"tempfile": __import__("tempfile"), "os": os, "output": output}[module]
+    monkeypatch.setattr(owner, name, fail, raising=module != "output")
     result = project.build()
     monkeypatch.undo()
     assert calls["n"], "the fault was never hit"

@@ -1,0 +1,34 @@
+"""The kinds of record content/ holds in folders of one file per record: people and events.
+
+A new kind of record (a place of detention, a content page) is one entry here, with its model class
+and the checks across its own fields; loading, caching and dependency keys follow from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..problems import Problems
+from . import rules
+from .model import Event, Person
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A folder of records under content/."""
+
+    name: str  # a record's key is "<name>:<slug>" (person:ales-bialiatski)
+    folder: str  # content/<folder>/<slug>.yaml
+    cls: type
+    check: Callable[[Any, Problems], None]  # contradictions inside one record
+
+    def key(self, slug: str) -> str:
+        return f"{self.name}:{slug}"
+
+
+PEOPLE = RecordKind("person", "people", Person, rules.check_person)
+EVENTS = RecordKind("event", "events", Event, rules.check_event)
+RECORD_KINDS: tuple[RecordKind, ...] = (PEOPLE, EVENTS)
+BY_FOLDER = {kind.folder: kind for kind in RECORD_KINDS}
