@@ -10,43 +10,28 @@ fields, site-wide facts) changed, and renders only the pages and outputs that re
 from __future__ import annotations
 
 import datetime
-import os
 import sqlite3
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import deps
-from ..content.dates import build_date
 from ..content.gitdates import last_changed
-from ..content.kinds import BY_FOLDER, PEOPLE
-from ..content.link import Linked, link
-from ..content.load import load_site, load_sources
-from ..content.model import Site
-from ..problems import Problem, Problems, StepFailed
-from .options import BuildOptions, BuildResult
 from ..outputs.kinds import PIECE
+from ..problems import Problems, StepFailed
 from ..site.urls import OFFLINE_ZIP
+from .changes import Changes, find_changes, stamps, unchanged
+from .options import BuildOptions, BuildResult
 from .output import Discard, Fresh, InPlace, Linked as LinkedCopy, Publication
 from .progress import Phases
-from .records import Entry, Info, Store, read_changed
-from .scan import CATALOGUE_DIR, STATIC_DIR, Listing, code_version, digest, git_head, list_inputs, stamp
+from .records import Info
+from .scan import STATIC_DIR, Listing, code_version, digest, list_inputs, stamp
 from .state import State
 from .write import MARKER, OutputError, check_output
 
 SCHEMA = "1"
 GLOBAL = ("site",)  # read by every page: a change re-renders everything, so not stored per page
 SEARCH_DIR, OFFLINE_DIR = "pagefind/", "offline/"
-
-
-@dataclass
-class Inputs:
-    """The small files every run reads whole, and the stamps that tell whether anything changed."""
-
-    site: Site | None = None
-    sources: dict[str, Any] = field(default_factory=dict)
-    stamps: dict[str, Any] = field(default_factory=dict)
 
 
 class Engine:
@@ -80,148 +65,29 @@ class Engine:
                 return result
         with phases.phase("loading"):
             listing = list_inputs(options.content, options.templates)
-            stamps = self._stamps(listing)
-            if self._unchanged(stamps, result):
+            now = stamps(options, listing, self.write)
+            if self.write and unchanged(state, now, listing, result):
                 result.seconds = time.perf_counter() - started
                 return result
-            state.begin()
-            try:
-                prepared = self._load(listing, stamps, problems)
-            except BaseException:
-                state.rollback()
-                raise
-        if prepared is None or problems.failed(options.strict):
-            state.rollback()
-            self.files = None  # forget what this run read: the state is the last good build's
-            result.seconds = time.perf_counter() - started
-            return result
+        state.begin()
         try:
-            self._build(prepared, listing, stamps, result, phases)
-        except BaseException:
-            state.rollback()
-            self.files = None
-            raise
+            with phases.phase("loading"):
+                found = find_changes(options, state, listing, now, self.files, self.processes, problems)
+            if found is not None and not problems.failed(options.strict) and self._build(found, listing, now,
+                                                                                         result, phases):
+                self.files = found.known  # kept for the next run of this engine (the preview)
+        finally:
+            if state.db.in_transaction:  # failed: the state stays the last good build's
+                state.rollback()
+                self.files = None
         result.seconds = time.perf_counter() - started
         return result
 
-    # Has anything changed? ---------------------------------------------------------------------
-
-    def _stamps(self, listing: Listing) -> dict[str, Any]:
-        """Return every stamp and setting whose change means the site must be looked at again."""
-        options = self.options
-        content, templates = options.content, options.templates
-        return {
-            "options": (str(content.resolve()), str(templates.resolve()), str(options.out.resolve()),
-                        options.search),
-            "site": stamp(content / "site.yaml"), "sources": stamp(content / "sources.yaml"),
-            "catalogues": {path.name: stamp(path) for path in sorted((templates / CATALOGUE_DIR).glob("*.yaml"))},
-            "records": {path: item.stamp for path, item in listing.records.items()},
-            "templates": listing.templates, "static": listing.static, "photos": listing.photos,
-            "day": build_date(), "head": git_head(content),
-            "marker": stamp(options.out / MARKER) if self.write else None,
-        }
-
-    def _unchanged(self, stamps: dict[str, Any], result: BuildResult) -> bool:
-        """Answer from the state when nothing the build reads changed: the output is this build's."""
-        if not self.write or self.state.fresh or stamps["marker"] is None:
-            return False
-        last = self.state.get("stamps")
-        done = self.state.get("result")
-        if last != stamps or done is None:
-            return False
-        result.pages, result.languages = done["pages"], done["languages"]
-        result.problems.extend(Problem(*p) for p in done["warnings"])
-        result.unchanged = True
-        return True
-
-    # Loading -----------------------------------------------------------------------------------
-
-    def _load(self, listing: Listing, stamps: dict[str, Any], problems: Problems) -> dict[str, Any] | None:
-        """Read what changed, check everything against everything and find the keys that changed."""
-        options, state = self.options, self.state
-        problems.extend(listing.problems.items)
-        site = load_site(options.content, problems)
-        if site is None:
-            return None
-        languages = site.languages
-        sources, source_origin = load_sources(options.content, languages, problems)
-        last = state.get("stamps") or {}
-        # Settings, languages and interface text show on every page: a change means a full build.
-        full = (state.fresh or last.get("options") != stamps["options"] or state.get("languages") != languages
-                or last.get("marker") != stamps["marker"] or state.get("site") != site
-                or last.get("catalogues") != stamps["catalogues"])
-        if full and not state.fresh:
-            state.reset()
-            self.files = None
-        known = self.files if self.files is not None else \
-            {path: (s, h, Info.load(info)) for path, (s, h, info) in state.files().items()}
-        store = Store(state)
-        changed: dict[str, int] = {}
-
-        todo = [item for path, item in listing.records.items() if path not in known or known[path][0] != item.stamp]
-        gone = [path for path in known if path not in listing.records]
-        read = read_changed(todo, {str(i.file.path): known[str(i.file.path)][1] for i in todo
-                                   if str(i.file.path) in known}, languages, self.processes)
-        new_entries: dict[str, Entry] = {}
-        restamped: list[tuple[str, Any]] = []
-        for path, entry, file_stamp in read:
-            if entry is None:
-                restamped.append((path, file_stamp))
-                known[path] = (file_stamp, known[path][1], known[path][2])
-            else:
-                new_entries[path] = entry
-        # Which fields of which records changed: compare with the records as last built.
-        for path, entry in new_entries.items():
-            item = listing.records[path]
-            key = item.kind.key(item.slug)
-            old = state.record(path) if path in known and not full else None
-            bits = deps.changed_bits(old, entry.record) if not full else deps.ALL
-            if bits:
-                changed[key] = changed.get(key, 0) | bits
-            known[path] = (entry.stamp, entry.hash, entry.info)
-            if entry.record is not None:
-                store.put(key, entry.record)
-        for path in gone:
-            info = known.pop(path)[2]
-            if info.summary is not None:
-                folder = Path(path).parent.name
-                changed[BY_FOLDER[folder].key(info.summary.slug)] = deps.ALL
-        # Sources: each one a key of its own.
-        old_sources = state.get("sources") or {}
-        valid_sources = {key: source for key, source in sources.items() if source is not None}
-        for source_id in old_sources.keys() | valid_sources.keys():
-            if old_sources.get(source_id) != valid_sources.get(source_id):
-                changed["source:" + source_id] = deps.ALL
-
-        # Everything checked against everything, from summaries.
-        people, events, references = {}, {}, []
-        person_files: set[str] = set()
-        for path, (file_stamp, file_hash, info) in known.items():
-            item = listing.records[path]
-            problems.extend(info.problems)
-            references.extend(info.references)
-            if item.kind is PEOPLE:
-                person_files.add(item.slug)
-            if info.summary is not None:
-                (people if item.kind is PEOPLE else events)[item.slug] = info.summary
-                store.paths[item.kind.key(item.slug)] = path
-        people = dict(sorted(people.items()))
-        events = dict(sorted(events.items()))
-        linked = link(site, valid_sources, source_origin, set(sources), people, events, person_files,
-                      references, store, problems)
-        from ..site.i18n import load_catalogues
-
-        catalogues = load_catalogues(options.templates, languages, problems)
-        if len(catalogues) != len(languages):
-            return None
-        self.files = known
-        return {"full": full, "linked": linked, "catalogues": catalogues, "changed": changed,
-                "new_entries": new_entries, "restamped": restamped, "gone": gone, "sources": valid_sources}
-
     # Rendering and writing ---------------------------------------------------------------------
 
-    def _build(self, prepared: dict[str, Any], listing: Listing, stamps: dict[str, Any], result: BuildResult,
-               phases: Phases) -> None:
+    def _build(self, changes: Changes, listing: Listing, stamps: dict[str, Any], result: BuildResult,
+               phases: Phases) -> bool:
+        """Render and write what changed; return whether the site was published."""
         from ..outputs import offline, search
         from ..site import pages as page_kinds
         from ..site.context import Context, facts
@@ -232,15 +98,13 @@ class Engine:
         from .outputs import make_outputs
 
         options, state = self.options, self.state
-        full: bool = prepared["full"]
-        linked: Linked = prepared["linked"]
-        changed: dict[str, int] = prepared["changed"]
+        full, linked, changed = changes.full, changes.linked, changes.changed
         languages = linked.site.languages
         site_plan = plan(linked, languages, page_kinds.KINDS)
         result.pages, result.languages = len(site_plan.pages), list(languages)
         changed_dates = self._git_dates(stamps["head"])
         built = stamps["day"]
-        contexts = {lang: Context(linked, site_plan, prepared["catalogues"][lang], languages[0], built, changed_dates)
+        contexts = {lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], built, changed_dates)
                     for lang in languages}
 
         # Facts: which site-wide values changed.
@@ -306,41 +170,24 @@ class Engine:
                 with phases.phase("packing the offline copy"):
                     offline.write_zip(publication.files(), publication.target(OFFLINE_ZIP))
             publication.commit()
-        except _Abort:
+        except BaseException as exc:
             publication.abort()
-            state.rollback()
-            self.files = None
             result.pages = 0
-            return
-        except StepFailed as exc:
-            publication.abort()
-            state.rollback()
-            self.files = None
-            result.problems.add(str(options.out), (0, 0), "", f"the site was not published: {exc}")
-            result.pages = 0
-            return
-        except OSError as exc:
-            publication.abort()
-            state.rollback()
-            self.files = None
-            result.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",
-                                "check that the folder is writable and the disk is not full")
-            result.pages = 0
-            return
-        except sqlite3.Error as exc:
-            publication.abort()
-            state.rollback()
-            self.files = None
-            result.problems.add(str(options.out), (0, 0), "", f"cannot keep the build cache: {exc}",
-                                "pass another folder with --cache")
-            result.pages = 0
-            return
-        except BaseException:
-            publication.abort()
-            raise
+            if isinstance(exc, StepFailed):
+                result.problems.add(str(options.out), (0, 0), "", f"the site was not published: {exc}")
+            elif isinstance(exc, OSError):
+                result.problems.add(str(options.out), (0, 0), "", f"cannot write the site: {exc.strerror or exc}",
+                                    "check that the folder is writable and the disk is not full")
+            elif isinstance(exc, sqlite3.Error):
+                result.problems.add(str(options.out), (0, 0), "", f"cannot keep the build cache: {exc}",
+                                    "pass another folder with --cache")
+            elif not isinstance(exc, _Abort):
+                raise
+            return False
         result.files = len(rendered.changed) + len(made.changed)
-        self._remember(prepared, stamps, rendered, made, fact_digests, old_facts, gone_files, subjects,
+        self._remember(changes, stamps, rendered, made, fact_digests, old_facts, gone_files, subjects,
                        old_subjects, result)
+        return True
 
     def _publication(self, full: bool, rendering: bool) -> Publication:
         if not self.write:
@@ -375,15 +222,15 @@ class Engine:
         self.state.put("git", (head, dates))
         return dates
 
-    def _remember(self, prepared: dict[str, Any], stamps: dict[str, Any], rendered: Any, made: Any,
+    def _remember(self, changes: Changes, stamps: dict[str, Any], rendered: Any, made: Any,
                   fact_digests: dict[str, bytes], old_facts: dict[str, bytes], gone_files: list[str],
                   subjects: set[str], old_subjects: set[str], result: BuildResult) -> None:
         """Write what this build read and made into the state, and commit it."""
         state = self.state
         state.put_files((path, entry.stamp, entry.hash, entry.record, entry.info.dump())
-                        for path, entry in prepared["new_entries"].items())
-        state.put_stamps(prepared["restamped"])
-        state.drop_files(prepared["gone"])
+                        for path, entry in changes.new_entries.items())
+        state.put_stamps(changes.restamped)
+        state.drop_files(changes.gone)
         reads = {subject: {k: b for k, b in keys.items() if k not in GLOBAL}
                  for subject, keys in (rendered.reads | made.reads).items()}
         state.put_deps(reads)
@@ -396,8 +243,8 @@ class Engine:
         state.put("page_subjects", subjects)
         state.put("stamps", {**stamps, "marker": stamp(self.options.out / MARKER) if self.write else None})
         state.put("languages", result.languages)
-        state.put("site", prepared["linked"].site)
-        state.put("sources", prepared["sources"])
+        state.put("site", changes.linked.site)
+        state.put("sources", changes.sources)
         state.put("result", {"pages": result.pages, "languages": result.languages,
                              "warnings": [(p.file, p.line, p.column, p.field, p.message, p.hint, p.warning)
                                           for p in result.problems.warnings]})

@@ -150,6 +150,10 @@ class State:
         return {path: (marshal.loads(stamp), digest, marshal.loads(info))
                 for path, stamp, digest, info in self.db.execute("SELECT path, stamp, hash, info FROM files")}
 
+    def stamps(self) -> dict[str, Any]:
+        """Return every content file's stamp by path."""
+        return {path: marshal.loads(stamp) for path, stamp in self.db.execute("SELECT path, stamp FROM files")}
+
     def record(self, path: str) -> Any:
         """Return the record parsed from a file, or None."""
         row = self.reader().execute("SELECT record FROM files WHERE path = ?", (path,)).fetchone()

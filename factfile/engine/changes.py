@@ -1,0 +1,150 @@
+"""What changed since the last build: which files to read again, and which keys pages may have read.
+
+A run first compares stamps (scan.py) with the state: when nothing at all changed the build is
+answered at once. Otherwise the changed person and event files are read (records.py), compared
+field by field with their last versions, and everything is checked against everything again from
+the summaries (content/link.py). The result is plain data for the engine: the linked site, the
+interface text, the changed keys, and the file entries to keep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import deps
+from ..content.dates import build_date
+from ..content.kinds import BY_FOLDER, PEOPLE
+from ..content.link import Linked, link
+from ..content.load import load_site, load_sources
+from ..problems import Problem, Problems
+from .options import BuildOptions, BuildResult
+from .records import Entry, Info, Store, read_changed
+from .scan import CATALOGUE_DIR, Listing, git_head, stamp
+from .state import State
+from .write import MARKER
+
+Known = dict[str, tuple[Any, bytes, Info]]  # content file path -> (stamp, hash, info)
+
+
+@dataclass
+class Changes:
+    """What a run found: the site to build and what changed since the last build."""
+
+    full: bool  # nothing can be reused: render everything
+    linked: Linked
+    catalogues: dict[str, Any]
+    changed: dict[str, int]  # key -> bits of the fields that changed (deps.py)
+    known: Known  # every content file as it is now
+    new_entries: dict[str, Entry] = field(default_factory=dict)  # files read this run
+    restamped: list[tuple[str, Any]] = field(default_factory=list)  # touched, same bytes
+    gone: list[str] = field(default_factory=list)  # files deleted
+    sources: dict[str, Any] = field(default_factory=dict)
+
+
+def stamps(options: BuildOptions, listing: Listing, write: bool) -> dict[str, Any]:
+    """Return every stamp and setting (besides the records', kept per file) whose change means the
+    site must be looked at again."""
+    content, templates = options.content, options.templates
+    return {
+        "options": (str(content.resolve()), str(templates.resolve()), str(options.out.resolve()), options.search),
+        "site": stamp(content / "site.yaml"), "sources": stamp(content / "sources.yaml"),
+        "catalogues": {path.name: stamp(path) for path in sorted((templates / CATALOGUE_DIR).glob("*.yaml"))},
+        "templates": listing.templates, "static": listing.static, "photos": listing.photos,
+        "day": build_date(), "head": git_head(content),
+        "marker": stamp(options.out / MARKER) if write else None,
+    }
+
+
+def unchanged(state: State, now: dict[str, Any], listing: Listing, result: BuildResult) -> bool:
+    """Answer from the state when nothing the build reads changed: the output is this build's."""
+    if state.fresh or now["marker"] is None or state.get("stamps") != now:
+        return False
+    done = state.get("result")
+    if done is None or state.stamps() != {path: item.stamp for path, item in listing.records.items()}:
+        return False
+    result.pages, result.languages = done["pages"], done["languages"]
+    result.problems.extend(Problem(*p) for p in done["warnings"])
+    result.unchanged = True
+    return True
+
+
+def find_changes(options: BuildOptions, state: State, listing: Listing, now: dict[str, Any],
+                 known: Known | None, processes: int | None, problems: Problems) -> Changes | None:
+    """Read what changed, check everything against everything and find the keys that changed; None
+    when the site cannot be built (its settings or interface text are broken)."""
+    problems.extend(listing.problems.items)
+    site = load_site(options.content, problems)
+    if site is None:
+        return None
+    languages = site.languages
+    sources, source_origin = load_sources(options.content, languages, problems)
+    last = state.get("stamps") or {}
+    # Settings, languages and interface text show on every page: a change means a full build.
+    full = (state.fresh or last.get("options") != now["options"] or state.get("languages") != languages
+            or last.get("marker") != now["marker"] or state.get("site") != site
+            or last.get("catalogues") != now["catalogues"])
+    if full and not state.fresh:
+        state.reset()
+        known = None
+    if known is None:
+        known = {path: (s, h, Info.load(info)) for path, (s, h, info) in state.files().items()}
+    store = Store(state)
+    changes = Changes(full, None, {}, {}, known)  # type: ignore[arg-type]
+    _read(changes, listing, state, store, languages, processes)
+    # Sources: each one a key of its own.
+    old_sources = state.get("sources") or {}
+    changes.sources = {key: source for key, source in sources.items() if source is not None}
+    for source_id in old_sources.keys() | changes.sources.keys():
+        if old_sources.get(source_id) != changes.sources.get(source_id):
+            changes.changed["source:" + source_id] = deps.ALL
+    # Everything checked against everything, from summaries.
+    people, events, references = {}, {}, []
+    person_files: set[str] = set()
+    for path, (_, _, info) in known.items():
+        item = listing.records[path]
+        problems.extend(info.problems)
+        references.extend(info.references)
+        if item.kind is PEOPLE:
+            person_files.add(item.slug)
+        if info.summary is not None:
+            (people if item.kind is PEOPLE else events)[item.slug] = info.summary
+            store.paths[item.kind.key(item.slug)] = path
+    changes.linked = link(site, changes.sources, source_origin, set(sources), dict(sorted(people.items())),
+                          dict(sorted(events.items())), person_files, references, store, problems)
+    from ..site.i18n import load_catalogues  # Babel: only when there is something to build
+
+    changes.catalogues = load_catalogues(options.templates, languages, problems)
+    if len(changes.catalogues) != len(languages):
+        return None
+    return changes
+
+
+def _read(changes: Changes, listing: Listing, state: State, store: Store, languages: list[str],
+          processes: int | None) -> None:
+    """Read the files whose stamp changed; note which fields of which records changed."""
+    known, changed = changes.known, changes.changed
+    todo = [item for path, item in listing.records.items() if path not in known or known[path][0] != item.stamp]
+    changes.gone = [path for path in known if path not in listing.records]
+    hashes = {str(i.file.path): known[str(i.file.path)][1] for i in todo if str(i.file.path) in known}
+    for path, entry, file_stamp in read_changed(todo, hashes, languages, processes):
+        if entry is None:  # touched, but the same bytes
+            changes.restamped.append((path, file_stamp))
+            known[path] = (file_stamp, known[path][1], known[path][2])
+            continue
+        changes.new_entries[path] = entry
+        item = listing.records[path]
+        key = item.kind.key(item.slug)
+        # Compare with the record as last built (None for a new or once-invalid file: all changed).
+        old = state.record(path) if path in known and not changes.full else None
+        bits = deps.changed_bits(old, entry.record)
+        if bits:
+            changed[key] = changed.get(key, 0) | bits
+        known[path] = (entry.stamp, entry.hash, entry.info)
+        if entry.record is not None:
+            store.put(key, entry.record)
+    for path in changes.gone:
+        info = known.pop(path)[2]
+        if info.summary is not None:
+            changed[BY_FOLDER[Path(path).parent.name].key(info.summary.slug)] = deps.ALL
