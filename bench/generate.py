@@ -136,7 +136,8 @@ def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dic
     withheld = rng.random() < 0.03
     lines: list[str] = []
     city = rng.choice(CITIES)
-    if withheld:
+    if withheld:  # the file name may hold only words of the label and numbers
+        slug = "citizen-" + slug.rsplit("-", 1)[1]
         lines += ["identity_withheld: true", "label:",
                   "  en: Citizen of Belarus, name not published",
                   "  ru: Гражданин Беларуси, имя не опубликовано"]
@@ -154,8 +155,9 @@ def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dic
     if rng.random() < 0.8:
         lines += ["citizenship: [BY]"]
     if rng.random() < 0.6:
-        lines += ["recognized:", "  - by: Example Human Rights Centre",
-                  f"    url: https://rights.example.org/{slug}"]
+        lines += ["recognized:", "  - by: Example Human Rights Centre"]
+        if not withheld:  # the statement's address would name the person
+            lines.append(f"    url: https://rights.example.org/{slug}")
     detained = _Day(rng.randint(max(born.year + 18, 2015), 2024), rng.randint(1, 12), rng.randint(1, 28))
     lines.append(f"detained: {_partial(rng, detained)}")
     last = detained
@@ -165,8 +167,10 @@ def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dic
                   f"    sources: [{rng.choice(sources)}]"]
         trial = _later_year(detained, rng, 1)
         judge = rng.choice(SURNAMES)
-        lines += ["trial:", f"  court: {_q(rng.choice(CITIES)[0] + ' District Court')}",
-                  f"  judge: {_q(judge[0])}", f"  date: {trial.year}-{trial.month:02d}-{trial.day:02d}"]
+        court = rng.choice(CITIES)[0]
+        if not withheld:  # a trial's court, judge and date point to one case
+            lines += ["trial:", f"  court: {_q(court + ' District Court')}",
+                      f"  judge: {_q(judge[0])}", f"  date: {trial.year}-{trial.month:02d}-{trial.day:02d}"]
         term = rng.choice(["P1Y6M", "P2Y", "P3Y", "P5Y", "P8Y", "P10Y", "P15Y"])
         lines += ["sentence:", f"  date: {trial.year}-{trial.month:02d}-{trial.day:02d}", f"  term: {term}",
                   f"  regime: {rng.choice(['general', 'strict', 'colony-settlement'])}"]
@@ -249,7 +253,7 @@ def generate(out: Path, people: int, events: int, seed: int = 1) -> Path:
         sur = SURNAMES[i % len(SURNAMES)][0].lower()
         slug = f"{sur}-{i:05d}"
         text, fact = _person(rng, slug, source_ids)
-        (out / "people" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+        (out / "people" / f"{fact['slug']}.yaml").write_text(text, encoding="utf-8")
         facts.append(fact)
     for i in range(events):
         stem, text = _event(rng, facts, source_ids)

@@ -7,9 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
-from .engine.options import BuildOptions, default_cache
+from .engine.options import BuildOptions, default_cache, names_path
 from .engine.progress import Phases
-from .problems import report, summary_line
+from .problems import PrintableFormatter, printable, report, summary_line
 
 log = logging.getLogger("factfile")
 
@@ -27,6 +27,14 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
+def _add_names_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--withheld-names", type=Path, metavar="FILE",
+                        help="a plain-text file, kept out of git, with the real name of each person whose "
+                             "identity is withheld, one per line, in any script or spelling: any output "
+                             "that holds one fails the build, which names the file and record but never "
+                             "the name (default: the file named by FACTFILE_WITHHELD_NAMES, if set)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -42,12 +50,16 @@ def make_parser() -> argparse.ArgumentParser:
                     "the output folder only when all of it succeeded. Every problem is reported "
                     "as path:line:column: field: message.")
     _add_build_options(build_cmd)
+    _add_names_option(build_cmd)
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
     build_cmd.add_argument("--cache", type=Path, metavar="DIR",
                            help="where the build keeps what it needs to rebuild only what changed "
                                 "(default: .OUT.cache beside the output folder; never published)")
+    build_cmd.add_argument("--no-wait", dest="wait", action="store_false",
+                           help="fail at once when another build is writing the output folder "
+                                "(by default the build says so and waits for it)")
     build_cmd.add_argument("--timings", action="store_true",
                            help="after the summary, print how long each phase took (loading, rendering, "
                                 "data files, search index, offline copy)")
@@ -55,6 +67,7 @@ def make_parser() -> argparse.ArgumentParser:
         "check", help="validate content/ and render in memory; write nothing",
         description="Report every problem in content/ and the templates without writing any output.")
     _add_build_options(check_cmd)
+    _add_names_option(check_cmd)
     # Commands with a module of their own; each adds its parser and sets `handler`.
     from .tools import csvimport, scaffold
 
@@ -66,17 +79,21 @@ def make_parser() -> argparse.ArgumentParser:
                     "Every save rebuilds only the pages it touches and reloads the pages open in "
                     "the browser. While the content has errors, every page shows them (with HTTP "
                     "status 500) and the terminal prints them; fix and save, and the site comes back.",
-        epilog="Serves only the output folder, to this machine only unless --host says otherwise.")
+        epilog="Serves only the output folder, to this machine only unless --host says otherwise, and "
+               "answers only requests addressed to it (no other site's page can read it). The preview "
+               "makes neither the search index nor the offline zip; `build` does.")
     _add_build_options(serve_cmd)
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1",
-                           help="address to listen on (default: 127.0.0.1, this machine only)")
+                           help="address to listen on (default: 127.0.0.1, this machine only; any other "
+                                "address shows the drafts to the network, with a warning)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     return parser
 
 
 def run_build(args: argparse.Namespace, write: bool) -> int:
-    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True))
+    options = BuildOptions(args.content, args.templates, args.out, args.strict, search=getattr(args, "search", True),
+                           withheld_names=names_path(args.withheld_names), wait=getattr(args, "wait", True))
     phases = Phases(sys.stderr)
     from .engine.build import Engine  # the renderer itself is imported only when there is work
 
@@ -97,12 +114,12 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
     note = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
     if write and result.unchanged:
         print(f"nothing changed since the last build of {result.pages} pages in {len(result.languages)} "
-              f"languages ({languages}) in {args.out}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
+              f"languages ({languages}) in {printable(args.out)}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
     elif write:
         partial = (f" ({result.rendered:,} rendered, {result.files:,} files changed)"
                    if result.rendered < result.pages else "")
         print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
-              f"into {args.out}/ in {result.seconds:.2f} s{partial}{note}", file=sys.stderr)
+              f"into {printable(args.out)}/ in {result.seconds:.2f} s{partial}{note}", file=sys.stderr)
     else:
         print(f"checked {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"in {result.seconds:.2f} s: no errors{note}", file=sys.stderr)
@@ -118,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")
     parser = make_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     try:
         if args.command in ("build", "check"):
             return run_build(args, write=args.command == "build")
@@ -128,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             from .live.serve import serve  # imports the web server only when asked to serve
 
             # No search index in the preview: Pagefind would rerun on every save.
-            options = BuildOptions(args.content, args.templates, args.out, args.strict, search=False)
+            options = BuildOptions(args.content, args.templates, args.out, args.strict, search=False, offline=False)
             return serve(options, args.host, args.port, args.open, sys.stderr)
         parser.print_help()
         return EXIT_USAGE
@@ -138,6 +157,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal error: short message unless --debug
         if getattr(args, "debug", False):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+        print(f"internal error: {type(exc).__name__}: {printable(exc)} (run with --debug for the traceback)",
               file=sys.stderr)
         return 3

@@ -5,10 +5,46 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 log = logging.getLogger("factfile")
+
+# What a terminal or a CI log would obey rather than show: C0 and C1 controls (newline, ESC...), line
+# and paragraph separators, and the bidirectional controls that make text read as something else.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """Return text safe to print on one line: each control character written as an escape (\\n, \\x1b)."""
+    return _CONTROLS.sub(lambda m: _NAMED.get(m.group()) or
+                         (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"),
+                         str(text))
+
+
+def _command_data(text: str) -> str:
+    """Escape a GitHub workflow command's message (https://github.com/actions/toolkit, command.ts)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    """Escape a workflow command's property value (file=, line=): also ':' and ','."""
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def quote(value: object, private: bool = False) -> str:
+    """Return a value as messages quote it; only 'the value' for a record whose identity is withheld,
+    whose values must never reach a log."""
+    return "the value" if private else repr(value)
+
+
+class PrintableFormatter(logging.Formatter):
+    """A logging formatter that escapes control characters, as every printed message does."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -24,20 +60,26 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}:"
+        """Return the problem as one printable line: keys, values and paths cannot start a new line,
+        move the cursor or recolour the terminal."""
+        where = f"{printable(self.file)}:{self.line}:{self.column}:"
         kind = " warning:" if self.warning else ""
-        name = f" {self.field}:" if self.field else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{kind}{name} {self.message}{hint}"
+        name = f" {printable(self.field)}:" if self.field else ""
+        hint = f" ({printable(self.hint)})" if self.hint else ""
+        return f"{where}{kind}{name} {printable(self.message)}{hint}"
 
     def github_annotation(self) -> str:
-        """Return the problem as a GitHub Actions workflow command, so it lands on the PR diff."""
+        """Return the problem as a GitHub Actions workflow command, so it lands on the PR diff.
+
+        The message and each property are escaped as GitHub's toolkit does, so no value can end the
+        command early or start another one."""
         level = "warning" if self.warning else "error"
         text = f"{self.field}: {self.message}" if self.field else self.message
         if self.hint:
             text += f" ({self.hint})"
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.file},line={self.line},col={self.column}::{text}"
+        file = _command_property(printable(self.file))
+        return (f"::{level} file={file},line={self.line},col={self.column}::"
+                f"{_command_data(printable(text))}")
 
 
 class StepFailed(Exception):

@@ -27,7 +27,7 @@ def test_every_page_exists_in_every_language(built_fixture: Project) -> None:
     assert (out / "index.html").is_file()
     for lang in LANGS:
         for page in ["", "people/", "timeline/", "timeline/2024/", "timeline/2021/",
-                     "people/jane-example/", "people/ivan-sample/", "people/withheld-example/",
+                     "people/jane-example/", "people/ivan-sample/", "people/foreign-citizen/",
                      "events/2021-05-12-arrest/", "events/2024-02-release/"]:
             assert (out / lang / page / "index.html").is_file(), f"{lang}/{page}"
     assert (out / "static" / "style.css").is_file()
@@ -126,9 +126,9 @@ def test_person_page_shows_facts_sources_and_own_timeline(built_fixture: Project
 
 def test_withheld_identity_shows_label_only(built_fixture: Project) -> None:
     for lang in LANGS:
-        page = built_fixture.page(f"{lang}/people/withheld-example/")
+        page = built_fixture.page(f"{lang}/people/foreign-citizen/")
         assert page.select_one("p.notice") is not None
-    assert built_fixture.page("en/people/withheld-example/").h1.get_text() == "Foreign citizen, name not published"
+    assert built_fixture.page("en/people/foreign-citizen/").h1.get_text() == "Foreign citizen, name not published"
     event = built_fixture.page("en/events/2024-02-release/")
     assert "Foreign citizen, name not published" in [a.get_text() for a in event.select("ul.people a")]
 
@@ -136,7 +136,7 @@ def test_withheld_identity_shows_label_only(built_fixture: Project) -> None:
 def test_event_page_links_people_and_index_groups_by_status(built_fixture: Project) -> None:
     event = built_fixture.page("en/events/2024-02-release/")
     assert [a["href"] for a in event.select("ul.people a")] == [
-        "../../people/ivan-sample/index.html", "../../people/withheld-example/index.html"]
+        "../../people/ivan-sample/index.html", "../../people/foreign-citizen/index.html"]
     index = built_fixture.page("en/people/")
     headings = [h.get_text() for h in index.select("section h2")]
     assert headings == ["Detained, awaiting trial", "Imprisoned", "Released"]
@@ -213,7 +213,8 @@ def test_failed_build_leaves_site_untouched(project: Project) -> None:
     result = project.build()
     assert result.code == 1 and "nothing was written" in result.err
     assert tree_digest(project.out) == before
-    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] in ([], [".site.cache"])
+    # No staging folder is left; only the output's lock file and build cache stay beside it.
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == [".site.cache", ".site.lock"]
 
 
 def test_template_error_is_reported_and_writes_nothing(project: Project, tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_examples_are_valid(project: Project) -> None:
     project.write("site.yaml", site_example)
     project.write("sources.yaml", (project.content / "sources.yaml").read_text() + sources_example)
     project.write("people/jane-example.yaml", person)
-    project.write("people/us-citizen-released-2025-02-12.yaml", withheld)
+    project.write("people/us-citizen-2025-02-12.yaml", withheld)
     for slug in ("andrey-kuznechyk", "alena-maushuk"):
         project.write(f"people/{slug}.yaml", "name: N\nstatus: unknown\nsources: [example-report]\n")
     project.write("events/2025-02-12-release.yaml", event)

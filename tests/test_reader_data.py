@@ -20,8 +20,8 @@ from factfile.content.schema import content_schemas
 
 def test_people_and_events_json(built_fixture: Project) -> None:
     people = json.loads((built_fixture.out / "data/people.json").read_text(encoding="utf-8"))
-    assert [p["slug"] for p in people] == ["ivan-sample", "jane-example", "withheld-example"]
-    jane = people[1]
+    assert [p["slug"] for p in people] == ["foreign-citizen", "ivan-sample", "jane-example"]
+    jane = people[2]
     assert jane["name"] == {"en": "Jane Example", "be": "Яна Прыклад", "ru": "Яна Пример"}
     assert jane["sentence"]["term"] == "P3Y6M" and jane["detained"] == "2021-05-12"
     assert jane["charges"][0]["sources"][0]["id"] == "example-court-record"
@@ -32,7 +32,7 @@ def test_people_and_events_json(built_fixture: Project) -> None:
     assert jane["events"] == ["2021-05-12-arrest"]
     events = json.loads((built_fixture.out / "data/events.json").read_text(encoding="utf-8"))
     assert [e["slug"] for e in events] == ["2021-05-12-arrest", "2024-02-release"]
-    assert events[1]["people"] == ["ivan-sample", "withheld-example"] and events[1]["end"] == "2024-03"
+    assert events[1]["people"] == ["ivan-sample", "foreign-citizen"] and events[1]["end"] == "2024-03"
 
 
 def test_one_json_per_person_matches_the_list(built_fixture: Project) -> None:
@@ -44,23 +44,23 @@ def test_one_json_per_person_matches_the_list(built_fixture: Project) -> None:
 
 def test_withheld_identity_is_exported_as_its_page_shows_it(built_fixture: Project) -> None:
     raw = {path: (built_fixture.out / path).read_text(encoding="utf-8")
-           for path in ("data/people.json", "data/people.csv", "data/people/withheld-example.json")}
-    withheld = json.loads(raw["data/people/withheld-example.json"])
+           for path in ("data/people.json", "data/people.csv", "data/people/foreign-citizen.json")}
+    withheld = json.loads(raw["data/people/foreign-citizen.json"])
     assert withheld["identity_withheld"] is True
     assert withheld["label"]["en"] == "Foreign citizen, name not published"
     assert not set(model.IDENTIFYING_FIELDS) & set(withheld)
-    row = next(r for r in csv.DictReader(io.StringIO(raw["data/people.csv"])) if r["slug"] == "withheld-example")
+    row = next(r for r in csv.DictReader(io.StringIO(raw["data/people.csv"])) if r["slug"] == "foreign-citizen")
     assert row["name_en"] == "Foreign citizen, name not published" and row["also_known_as"] == ""
 
 
 def test_csv_files_parse_with_one_row_per_record(built_fixture: Project) -> None:
     people = list(csv.DictReader(io.StringIO((built_fixture.out / "data/people.csv").read_text(encoding="utf-8"))))
-    assert [r["slug"] for r in people] == ["ivan-sample", "jane-example", "withheld-example"]
-    jane = people[1]
+    assert [r["slug"] for r in people] == ["foreign-citizen", "ivan-sample", "jane-example"]
+    jane = people[2]
     assert jane["name_be"] == "Яна Прыклад" and jane["also_known_as"] == "Yana Prykład; Яна Прыклад"
     assert jane["charge_articles"] == "342" and jane["sentence_term"] == "P3Y6M"
     events = list(csv.DictReader(io.StringIO((built_fixture.out / "data/events.csv").read_text(encoding="utf-8"))))
-    assert events[0]["title_ru"] == "Задержана Яна Пример" and events[1]["people"] == "ivan-sample; withheld-example"
+    assert events[0]["title_ru"] == "Задержана Яна Пример" and events[1]["people"] == "ivan-sample; foreign-citizen"
 
 
 def test_csv_quotes_commas_quotes_and_newlines(project: Project) -> None:

@@ -131,7 +131,7 @@ def test_json_ld_cannot_close_its_script(project: Project) -> None:
 
 
 def test_withheld_identity_gives_no_identifying_data(built_fixture: Project) -> None:
-    page = built_fixture.page("en/people/withheld-example/")
+    page = built_fixture.page("en/people/foreign-citizen/")
     data = _json_ld(page)
     assert data["name"] == "Foreign citizen, name not published"
     assert not {"alternateName", "birthDate", "image", "hasOccupation", "affiliation"} & set(data)

@@ -55,7 +55,7 @@ def test_chart_heights_are_proportional(project: Project) -> None:
 
 
 def test_no_chart_without_dates(project: Project) -> None:
-    for slug in ("ivan-sample", "jane-example", "withheld-example"):
+    for slug in ("ivan-sample", "jane-example", "foreign-citizen"):
         project.remove(f"people/{slug}.yaml")
     project.remove("events/2021-05-12-arrest.yaml")
     project.remove("events/2024-02-release.yaml")

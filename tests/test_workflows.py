@@ -4,6 +4,7 @@ and the annotations that put each content problem on the pull request's diff."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,8 +70,8 @@ def test_pull_requests_are_checked_strictly_built_and_tested() -> None:
 def test_main_is_built_and_deployed_to_pages() -> None:
     deploy = workflow("deploy.yml")
     assert deploy["on"]["push"]["branches"] == ["main"]
-    assert deploy["permissions"]["pages"] == "write" and deploy["permissions"]["id-token"] == "write"
     build, publish = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
+    assert publish["permissions"] == {"pages": "write", "id-token": "write"}
     assert "build.py build --strict --out site" in steps(build)
     assert "actions/upload-pages-artifact@" in steps(build)
     assert build["steps"][0]["with"]["fetch-depth"] == 0
@@ -100,3 +101,110 @@ def test_pull_request_template_has_the_checklist() -> None:
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     for phrase in ("source", "archive", "python build.py check", "identity_withheld", "CONTRIBUTING.md"):
         assert phrase in text
+
+
+# Supply chain ---------------------------------------------------------------------------------------
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+PINNED = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}")
+
+
+def uses_lines() -> list[tuple[str, int, str, str]]:
+    """Return (file, line, action reference, rest of the line) of every `uses:` in the workflows."""
+    found = []
+    for path in WORKFLOWS:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = USES.match(line)
+            if match:
+                found.append((path.name, number, match["ref"], match["rest"]))
+    return found
+
+
+def test_every_action_is_pinned_by_commit_with_its_tag_in_a_comment() -> None:
+    found = uses_lines()
+    assert len(found) >= 7
+    for name, number, ref, rest in found:
+        assert PINNED.fullmatch(ref), f"{name}:{number}: {ref} is not pinned by a full commit SHA"
+        assert re.fullmatch(r"\s+#\s+v\d+(\.\d+)*\s*", rest), f"{name}:{number}: say which tag {ref} is"
+    # The same action is pinned to the same commit everywhere.
+    by_action: dict[str, set[str]] = {}
+    for _, _, ref, rest in found:
+        by_action.setdefault(ref.split("@")[0], set()).add(ref + rest.strip())
+    assert all(len(refs) == 1 for refs in by_action.values()), by_action
+
+
+def test_a_tag_pin_is_caught() -> None:
+    assert not PINNED.fullmatch("actions/checkout@v4")
+    assert not PINNED.fullmatch("actions/checkout@main")
+    assert not PINNED.fullmatch("actions/checkout@3d3c42e5")  # a short SHA can collide
+    assert PINNED.fullmatch("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1")
+
+
+def permissions_of(data: dict, job: str) -> dict:
+    return data["jobs"][job].get("permissions", data.get("permissions")) or {}
+
+
+def test_only_the_deploy_job_may_write() -> None:
+    for path in WORKFLOWS:
+        data = workflow(path.name)
+        assert "permissions" in data, f"{path.name}: set the workflow's permissions (read-only or none)"
+        top = data["permissions"] or {}
+        assert "write" not in top.values() and top != "write-all", f"{path.name}: write granted to every job"
+        for job in data["jobs"]:
+            granted = permissions_of(data, job)
+            writes = sorted(scope for scope, level in granted.items() if level == "write")
+            if (path.name, job) == ("deploy.yml", "deploy"):
+                assert writes == ["id-token", "pages"]
+                assert "run" not in steps(data["jobs"][job])  # it only publishes what the build made
+            else:
+                assert writes == [], f"{path.name}: job {job} may write {writes}"
+    build = workflow("deploy.yml")["jobs"]["build"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+
+
+def test_checkouts_keep_no_credentials() -> None:
+    for path in WORKFLOWS:
+        data = workflow(path.name)
+        for job in data["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name
+
+
+def test_pull_requests_audit_the_locked_dependencies() -> None:
+    check = workflow("check.yml")
+    audit = check["jobs"]["audit"]
+    assert "make audit" in steps(audit)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\naudit:", 1)[1].split("\n\n", 1)[0]
+    assert "pip-audit --strict --disable-pip --require-hashes" in recipe
+    for lock in LOCK_FILES:
+        assert f"-r requirements/{lock}" in recipe, lock
+    assert "npm audit --audit-level=low" in recipe
+    assert "pip-audit==" in (ROOT / "requirements/tools.in").read_text(encoding="utf-8")
+
+
+LOCK_FILES = ("build.txt", "bench.txt", "tools.txt")  # bench.txt holds test.txt holds run.txt
+
+
+def test_installs_are_hash_checked() -> None:
+    """No workflow installs packages itself: make does, from lock files, checking every hash."""
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        assert "pip install" not in text and "pip3 install" not in text, path.name
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line.strip() for line in makefile.splitlines() if "$(PIP)" in line and not line.startswith("PIP")]
+    assert len(installs) >= 4
+    for line in installs:
+        assert "--require-hashes" in line or ("--no-deps" in line and line.endswith("-e .")), line
+        assert "--no-build-isolation" in line or "--only-binary :all:" in line or "build.txt" in line, line
+    assert "PIP := -m pip install" in makefile
+    for stamp, lock in (("RUN_STAMP", "run"), ("TEST_STAMP", "test"), ("BENCH_STAMP", "bench")):
+        rule = makefile.split(f"\n$({stamp}):", 1)[1].split("\n\n", 1)[0]
+        assert f"requirements/{lock}.txt" in rule and "$(call install," in rule, rule
+    for name in ("check.yml", "deploy.yml"):
+        assert "make .venv/.installed-" in path_text(name)
+
+
+def path_text(name: str) -> str:
+    return (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")

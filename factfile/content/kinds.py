@@ -22,13 +22,13 @@ class RecordKind:
     name: str  # a record's key is "<name>:<slug>" (person:ales-bialiatski)
     folder: str  # content/<folder>/<slug>.yaml
     cls: type
-    check: Callable[[Any, Problems], None]  # contradictions inside one record
+    check: Callable[[Any, Problems, str], None]  # contradictions inside one record (default language)
 
     def key(self, slug: str) -> str:
         return f"{self.name}:{slug}"
 
 
 PEOPLE = RecordKind("person", "people", Person, rules.check_person)
-EVENTS = RecordKind("event", "events", Event, rules.check_event)
+EVENTS = RecordKind("event", "events", Event, lambda event, problems, lang: rules.check_event(event, problems))
 RECORD_KINDS: tuple[RecordKind, ...] = (PEOPLE, EVENTS)
 BY_FOLDER = {kind.folder: kind for kind in RECORD_KINDS}

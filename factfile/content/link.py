@@ -61,13 +61,28 @@ def check_references(references: Iterable[Reference], person_files: set[str], so
                      problems: Problems) -> None:
     """Report every source id and person slug that names nothing, in valid and invalid files alike."""
     for ref in references:
+        # A reference made by a withheld person's file is `private`: its message quotes nothing.
+        named = "" if ref.private else f" {ref.target!r}"
         if ref.kind == "source" and ref.target not in source_ids:
             hint = did_you_mean(ref.target, source_ids) if source_ids else "there is no content/sources.yaml"
-            problems.add(ref.file, ref.pos, ref.path, f"unknown source {ref.target!r}",
-                         hint or "add it to content/sources.yaml")
+            problems.add(ref.file, ref.pos, ref.path, "unknown source" + named, hint or "add it to content/sources.yaml")
         elif ref.kind == "person" and ref.target not in person_files:
-            problems.add(ref.file, ref.pos, ref.path, f"unknown person {ref.target!r}",
-                         did_you_mean(ref.target, person_files) or f"add content/people/{ref.target}.yaml")
+            problems.add(ref.file, ref.pos, ref.path, "unknown person" + named,
+                         did_you_mean(ref.target, person_files)
+                         or ("check the file name" if ref.private else f"add content/people/{ref.target}.yaml"))
+
+
+def check_distinct(references: Iterable[Reference], people: dict[str, PersonSummary], problems: Problems) -> None:
+    """Report distinct_from entries that name a withheld person.
+
+    A withheld person has no published name to be confused with, and the link would tell readers
+    of the data whose name the real one resembles."""
+    for ref in references:
+        if ref.kind == "person" and ref.path.startswith("distinct_from[") and ref.target in people \
+                and people[ref.target].withheld:
+            problems.add(ref.file, ref.pos, ref.path, "names a person whose identity is withheld",
+                         "remove it: such a person has no published name to be confused with, and the "
+                         "link would tell whose name the real one resembles")
 
 
 def warn_unused_sources(sources: Iterable[str], origin: Origin | None, used: set[str], problems: Problems) -> None:
@@ -96,6 +111,7 @@ def link(site: Site, sources: dict[str, Source], source_origin: Origin | None, s
     """Check every reference and likely duplicate, and index who is named where."""
     references = list(references)
     check_references(references, person_files, source_ids, problems)
+    check_distinct(references, people, problems)
     warn_unused_sources(sources, source_origin, {r.target for r in references if r.kind == "source"}, problems)
     check_people(people, problems)
     check_events(events, problems)

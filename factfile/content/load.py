@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
@@ -16,6 +17,10 @@ from .yamlload import Node, YamlError, parse
 
 MAX_FILE_BYTES = 2_000_000
 DEFAULT_LANGUAGES = ["en"]
+# A file that says identity_withheld (and not plainly false) is private even when it is not valid
+# YAML: its messages quote nothing from it.
+_WITHHELD = re.compile(rb"identity_withheld[\"']?\s*:(?!\s*(?:false|no|off)\s*(?:#|$))", re.IGNORECASE | re.MULTILINE)
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
@@ -30,8 +35,19 @@ class ContentFile:
         return self.path.read_bytes()
 
 
+def is_private(node: Node | None) -> bool:
+    """Return whether a parsed person file withholds the identity (so messages must not quote it)."""
+    if node is None or node.kind != "mapping":
+        return False
+    assert isinstance(node.value, dict)
+    flag = node.value.get("identity_withheld")
+    return flag is not None and not (flag.tag == "bool" and not flag.quoted and str(flag.value).lower() in
+                                     ("false", "no", "off", "n"))
+
+
 def parse_file(file: ContentFile, problems: Problems) -> Node | None:
     """Parse a file, reporting unreadable YAML; None when it cannot be used."""
+    data = b""
     try:
         if file.path.is_symlink() or not file.path.is_file():
             problems.add(file.display, (1, 1), "", "is a link or not a regular file",
@@ -41,9 +57,13 @@ def parse_file(file: ContentFile, problems: Problems) -> Node | None:
             problems.add(file.display, (1, 1), "", f"is larger than {MAX_FILE_BYTES // 1_000_000} MB",
                          "a content file describes one person or event")
             return None
-        return parse(file.read())
+        data = file.read()
+        return parse(data)
     except YamlError as exc:
-        problems.add(file.display, (exc.line, exc.column), "", exc.message, exc.hint)
+        message, hint = exc.message, exc.hint
+        if _WITHHELD.search(data):  # a withheld person's file: quote nothing it says
+            message, hint = _QUOTED.sub("…", message), _QUOTED.sub("…", hint)
+        problems.add(file.display, (exc.line, exc.column), "", message, hint)
     except OSError as exc:
         problems.add(file.display, (1, 1), "", f"cannot be read: {exc.strerror}")
     return None
@@ -152,11 +172,11 @@ def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[
         if not problems.items:
             problems.add(file.display, (1, 1), "", "is empty")
         return Loaded(None, None, tuple(problems.items), ())
-    reader = Reader(file.display, languages, problems)
+    reader = Reader(file.display, languages, problems, private=is_private(node))
     record = reader.record(node, kind.cls, "", slug=slug, origin=reader.origin)
     if record is INVALID:
         return Loaded(None, None, tuple(problems.items), tuple(reader.references))
-    kind.check(record, problems)
+    kind.check(record, problems, languages[0])
     return Loaded(record, summarize(record), tuple(problems.items), tuple(reader.references))
 
 

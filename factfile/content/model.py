@@ -147,7 +147,7 @@ class Person:
     sources: list[SourceRef] = required("Sources for the profile; at least one.", min_items=1)
     name: Localized | None = doc("Full name. Required unless identity_withheld.")
     also_known_as: list[str] = doc("Other spellings and names, in any script.", [])
-    distinct_from: list[Slug] = doc("Slugs of people with a similar name who are someone else; "
+    distinct_from: list[PersonRef] = doc("Slugs of people with a similar name who are someone else; "
                                     "this silences the warning about a likely duplicate.", [])
     identity_withheld: bool = doc("True when the name is not published; then give a label and no "
                                   "identifying fields.", False)
@@ -172,9 +172,10 @@ class Person:
     bio: LocalizedMarkdown | None = doc("Biography in Markdown.")
 
 
-# Fields that would identify a person whose identity is withheld.
+# Fields that would identify a person whose identity is withheld: a trial's court, judge and date
+# point to one case, and distinct_from says whose name the real one resembles.
 IDENTIFYING_FIELDS = ("name", "also_known_as", "photo", "born", "gender", "occupation",
-                      "affiliations", "bio")
+                      "affiliations", "bio", "trial", "distinct_from")
 
 
 @dataclass
@@ -200,6 +201,7 @@ class Reference:
     file: str
     path: str
     pos: tuple[int, int]
+    private: bool = False  # made by a withheld person's file: messages must not quote the target
 
 
 @dataclass

@@ -26,6 +26,7 @@ class PersonSummary(NamedTuple):
     names: tuple[tuple[str, str, str, Position], ...]
     distinct_from: tuple[str, ...]
     dates: tuple[tuple[str, PartialDate], ...]  # timeline entries: (detained|sentenced|released|died, date)
+    photo: tuple[str, Position] | None  # the photo's file name in content/photos/, and where it is named
 
 
 class EventSummary(NamedTuple):
@@ -60,8 +61,9 @@ def summarize(record: Person | Event) -> Summary:
     sentenced = record.sentence.date if record.sentence else None
     dates = tuple((kind, date) for kind, date in zip(PERSON_DATES, (record.detained, sentenced,
                                                                    record.released, record.died)) if date)
+    photo = (record.photo.file, record.origin.pos("photo.file")) if record.photo else None
     return PersonSummary(record.slug, record.origin.file, record.identity_withheld, tuple(names),
-                         tuple(record.distinct_from), dates)
+                         tuple(record.distinct_from), dates, photo)
 
 
 def _date(date: PartialDate) -> DatePlain:
@@ -79,7 +81,7 @@ def dump(summary: Summary | None) -> tuple | None:
     if isinstance(summary, EventSummary):
         return ("e", summary.slug, summary.file, _date(summary.date), summary.type, summary.people, summary.date_pos)
     return ("p", summary.slug, summary.file, summary.withheld, summary.names, summary.distinct_from,
-            tuple((kind, _date(date)) for kind, date in summary.dates))
+            tuple((kind, _date(date)) for kind, date in summary.dates), summary.photo)
 
 
 def load(plain: tuple | None) -> Summary | None:
@@ -89,14 +91,16 @@ def load(plain: tuple | None) -> Summary | None:
     if plain[0] == "e":
         _, slug, file, date, kind, people, pos = plain
         return EventSummary(slug, file, _undate(date), kind, tuple(people), tuple(pos))  # type: ignore[arg-type]
-    _, slug, file, withheld, names, distinct, dates = plain
+    _, slug, file, withheld, names, distinct, dates, photo = plain
     return PersonSummary(slug, file, withheld, tuple((p, k, t, tuple(pos)) for p, k, t, pos in names),  # type: ignore[misc]
-                         tuple(distinct), tuple((kind, _undate(d)) for kind, d in dates))
+                         tuple(distinct), tuple((kind, _undate(d)) for kind, d in dates),
+                         (photo[0], tuple(photo[1])) if photo else None)  # type: ignore[arg-type]
 
 
 def dump_references(references: tuple[Reference, ...]) -> tuple:
-    return tuple((r.kind, r.target, r.file, r.path, r.pos) for r in references)
+    return tuple((r.kind, r.target, r.file, r.path, r.pos, r.private) for r in references)
 
 
 def load_references(plain: tuple) -> tuple[Reference, ...]:
-    return tuple(Reference(kind, target, file, path, tuple(pos)) for kind, target, file, path, pos in plain)  # type: ignore[arg-type]
+    return tuple(Reference(kind, target, file, path, tuple(pos), private)  # type: ignore[arg-type]
+                 for kind, target, file, path, pos, private in plain)

@@ -19,7 +19,7 @@ from babel.core import get_global
 from . import model
 from .dates import DateError, PartialDate, Term, parse_date, parse_term
 from .model import Localized, Origin, Reference
-from ..problems import Problems, did_you_mean
+from ..problems import Problems, did_you_mean, quote
 from .yamlload import Node
 
 INVALID = object()
@@ -48,6 +48,9 @@ class Reader:
     file: str
     languages: list[str]
     problems: Problems
+    # True for a person whose identity is withheld: messages then never quote what the file says
+    # (not even a bad key or date), since CI logs and terminals are less private than the file.
+    private: bool = False
     origin: Origin = dataclasses.field(init=False)
     references: list[Reference] = dataclasses.field(default_factory=list)
 
@@ -58,6 +61,15 @@ class Reader:
         pos = node if isinstance(node, tuple) else node.pos
         self.problems.add(self.file, pos, path, message, hint)
         return INVALID
+
+    def quote(self, value: object) -> str:
+        """Return a value as this file's messages may quote it (see `private`)."""
+        return quote(value, self.private)
+
+    def child(self, path: str, key: str) -> str:
+        """Return the field path of a key as messages show it; an unknown key of a private file is not shown."""
+        shown = "(a field)" if self.private else key
+        return f"{path}.{shown}" if path else shown
 
     def read(self, node: Node, hint: Any, path: str) -> Any:
         """Convert a node to the type `hint`, or return INVALID after recording why not."""
@@ -90,7 +102,8 @@ class Reader:
             child_path = f"{path}.{key}" if path else key
             if key not in spec or spec[key][1].metadata.get("from_file"):
                 choices = [n for n, (_, f) in spec.items() if not f.metadata.get("from_file")]
-                self.error(child.key_pos or child.pos, child_path, "unknown field", did_you_mean(key, choices))
+                self.error(child.key_pos or child.pos, self.child(path, key), "unknown field",
+                           did_you_mean(key, choices))
                 ok = False
                 continue
             value = self.read(child, spec[key][0], child_path)
@@ -127,11 +140,11 @@ class Reader:
     def _choice(self, node: Node, choices: tuple[str, ...], path: str) -> Any:
         text = self.text(node, path, quiet_types=True)
         if text is INVALID or text not in choices:
-            shown = node.value if isinstance(node.value, str) else _describe(node)
+            shown = node.value if isinstance(node.value, str) else _describe(node, self.private)
             hint = did_you_mean(str(shown), choices)
             if node.kind == "scalar" and node.tag == "bool" and not node.quoted:
                 hint = f"YAML reads a bare {node.value} as {_bool(node.value)}; " + hint
-            return self.error(node, path, f"{shown!r} is not allowed here", hint)
+            return self.error(node, path, f"{self.quote(shown)} is not allowed here", hint)
         return text
 
     def _localized(self, node: Node, cls: type[Localized], path: str) -> Any:
@@ -140,8 +153,8 @@ class Reader:
             result = cls()
             for lang, child in node.value.items():
                 if lang not in self.languages:
-                    self.error(child.key_pos or child.pos, f"{path}.{lang}",
-                               f"{lang!r} is not a language of this site",
+                    self.error(child.key_pos or child.pos, self.child(path, lang),
+                               f"{self.quote(lang)} is not a language of this site",
                                did_you_mean(lang, self.languages) + " (languages are set in site.yaml)")
                     continue
                 text = self.text(child, f"{path}.{lang}")
@@ -155,7 +168,7 @@ class Reader:
     def text(self, node: Node, path: str, quiet_types: bool = False) -> Any:
         """Read a scalar as text, refusing values YAML would silently turn into something else."""
         if node.kind != "scalar":
-            return self.error(node, path, f"expected text, got {_describe(node)}")
+            return self.error(node, path, f"expected text, got {_describe(node, self.private)}")
         raw = node.value
         assert isinstance(raw, str)
         if node.tag == "str" or node.quoted:
@@ -172,13 +185,23 @@ class Reader:
             return raw
         if quiet_types:
             return INVALID
-        return self.error(node, path, f"expected text, got {_describe(node)}",
-                          _YAML_READS[node.tag].format(raw=raw, typed=_bool(raw)))
+        hint = _YAML_READS[node.tag].format(raw=raw, typed=_bool(raw))
+        return self.error(node, path, f"expected text, got {_describe(node, self.private)}",
+                          "put the value in quotes" if self.private and node.tag != "null" else hint)
+
+    def date_error(self, node: Node, path: str, exc: DateError, private: str, hint: str) -> object:
+        """Report a bad date or term; a private file gets the `private` message, naming no part of it."""
+        if self.private:
+            return self.error(node, path, private, hint)
+        return self.error(node, path, exc.message, exc.hint)
 
 
-def _describe(node: Node) -> str:
+def _describe(node: Node, private: bool = False) -> str:
     if node.kind != "scalar":
         return f"a {node.kind}"
+    if private:
+        return {"null": "an empty value", "bool": "true or false", "int": "a number", "float": "a number",
+                "timestamp": "a date"}.get(node.tag, "text")
     if node.quoted or node.tag == "str":
         return f"the text {node.value!r}"
     return {"bool": f"{node.value} (read by YAML as {_bool(str(node.value))})",
@@ -203,25 +226,29 @@ def _read_str(reader: Reader, node: Node, path: str) -> Any:
 def _read_bool(reader: Reader, node: Node, path: str) -> Any:
     if node.kind == "scalar" and node.tag == "bool" and not node.quoted:
         return _bool(str(node.value)) == "true"
-    return reader.error(node, path, f"expected true or false, got {_describe(node)}")
+    return reader.error(node, path, f"expected true or false, got {_describe(node, reader.private)}")
+
+
+_DATE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def _read_date(reader: Reader, node: Node, path: str) -> Any:
     if node.kind != "scalar" or node.tag == "null":
-        return reader.error(node, path, f"expected a date, got {_describe(node)}",
-                            "write YYYY, YYYY-MM or YYYY-MM-DD")
+        return reader.error(node, path, f"expected a date, got {_describe(node, reader.private)}", _DATE_HINT)
     try:
         return parse_date(str(node.value))
     except DateError as exc:
-        return reader.error(node, path, exc.message, exc.hint)
+        return reader.date_error(node, path, exc, "the value is not a valid date", _DATE_HINT)
 
 
 def _read_term(reader: Reader, node: Node, path: str) -> Any:
     text = reader.text(node, path, quiet_types=True)
+    raw = str(node.value) if text is INVALID else text
     try:
-        return parse_term(str(node.value) if text is INVALID else text)
+        return parse_term(raw)
     except DateError as exc:
-        return reader.error(node, path, exc.message, exc.hint)
+        return reader.date_error(node, path, exc, "the value is not an ISO 8601 duration",
+                                 "for example P6Y for six years")
 
 
 def _read_url(reader: Reader, node: Node, path: str) -> Any:
@@ -229,21 +256,21 @@ def _read_url(reader: Reader, node: Node, path: str) -> Any:
     if text is INVALID:
         return INVALID
     if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", text, re.IGNORECASE):
-        return reader.error(node, path, f"{text!r} is not an http(s) URL",
+        return reader.error(node, path, f"{reader.quote(text)} is not an http(s) URL",
                             "links must start with https:// or http://")
     bad = INVALID_IN_URL.search(text)
     if bad:
         char = bad.group()
         hint = ("write % as %25" if char == "%" else
                 f"write it as %{ord(char):02X}" if ord(char) < 128 else "remove it")
-        return reader.error(node, path, f"{text!r} is not a valid URL: it contains {char!r}", hint)
+        return reader.error(node, path, f"{reader.quote(text)} is not a valid URL: it contains {char!r}", hint)
     return text
 
 
 def _read_slug(reader: Reader, node: Node, path: str) -> Any:
     text = reader.text(node, path)
     if text is not INVALID and not SLUG.fullmatch(text):
-        return reader.error(node, path, f"{text!r} is not a slug", "use lowercase a-z, 0-9 and hyphens")
+        return reader.error(node, path, f"{reader.quote(text)} is not a slug", "use lowercase a-z, 0-9 and hyphens")
     return text
 
 
@@ -251,7 +278,7 @@ def _reference(kind: str):
     def read(reader: Reader, node: Node, path: str) -> Any:
         slug = _read_slug(reader, node, path)
         if slug is not INVALID:
-            reader.references.append(Reference(kind, slug, reader.file, path, node.pos))
+            reader.references.append(Reference(kind, slug, reader.file, path, node.pos, reader.private))
         return slug
     return read
 
@@ -262,7 +289,7 @@ def _read_country(reader: Reader, node: Node, path: str) -> Any:
         hint = "an ISO 3166-1 alpha-2 code such as BY, UA or US"
         if node.tag == "bool" and not node.quoted:  # Norway: the classic YAML trap
             hint = f"YAML reads a bare {node.value} as {_bool(str(node.value))}; write '{node.value}' in quotes"
-        return reader.error(node, path, f"{node.value!r} is not a country code", hint)
+        return reader.error(node, path, f"{reader.quote(node.value)} is not a country code", hint)
     return text
 
 
@@ -271,7 +298,7 @@ def _read_language(reader: Reader, node: Node, path: str) -> Any:
     try:
         Locale.parse(str(text).replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
-        return reader.error(node, path, f"{node.value!r} is not a known language code",
+        return reader.error(node, path, f"{reader.quote(node.value)} is not a known language code",
                             "use a code such as en, be, ru or uk")
     return text
 

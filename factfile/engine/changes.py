@@ -17,7 +17,9 @@ from .. import deps
 from ..content.dates import build_date
 from ..content.kinds import BY_FOLDER, PEOPLE
 from ..content.link import Linked, link
+from ..content import photos
 from ..content.load import load_site, load_sources
+from ..content.nolinks import check_links
 from ..problems import Problem, Problems
 from .options import BuildOptions, BuildResult
 from .records import Entry, Info, Store, read_changed
@@ -25,7 +27,7 @@ from .scan import CATALOGUE_DIR, Listing, git_head, stamp
 from .state import State
 from .write import MARKER
 
-Known = dict[str, tuple[Any, bytes, Info]]  # content file path -> (stamp, hash, info)
+Known = dict[str, tuple[Any, bytes, Info]]  # path under content/ -> (stamp, hash, info)
 
 
 @dataclass
@@ -48,7 +50,8 @@ def stamps(options: BuildOptions, listing: Listing, write: bool) -> dict[str, An
     site must be looked at again."""
     content, templates = options.content, options.templates
     return {
-        "options": (str(content.resolve()), str(templates.resolve()), str(options.out.resolve()), options.search),
+        "options": (str(content.resolve()), str(templates.resolve()), str(options.out.resolve())),
+        "finish": (options.search, options.offline),
         "site": stamp(content / "site.yaml"), "sources": stamp(content / "sources.yaml"),
         "catalogues": {path.name: stamp(path) for path in sorted((templates / CATALOGUE_DIR).glob("*.yaml"))},
         "templates": listing.templates, "static": listing.static, "photos": listing.photos,
@@ -113,6 +116,8 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
             store.paths[item.kind.key(item.slug)] = path
     changes.linked = link(site, changes.sources, source_origin, set(sources), dict(sorted(people.items())),
                           dict(sorted(events.items())), person_files, references, store, problems)
+    photos.check(changes.linked.people.values(), problems)
+    check_links(options.content, options.templates, problems)
     from ..site.i18n import load_catalogues  # Babel: only when there is something to build
 
     changes.catalogues = load_catalogues(options.templates, languages, problems)
@@ -127,7 +132,7 @@ def _read(changes: Changes, listing: Listing, state: State, store: Store, langua
     known, changed = changes.known, changes.changed
     todo = [item for path, item in listing.records.items() if path not in known or known[path][0] != item.stamp]
     changes.gone = [path for path in known if path not in listing.records]
-    hashes = {str(i.file.path): known[str(i.file.path)][1] for i in todo if str(i.file.path) in known}
+    hashes = {i.key: known[i.key][1] for i in todo if i.key in known}
     for path, entry, file_stamp in read_changed(todo, hashes, languages, processes):
         if entry is None:  # touched, but the same bytes
             changes.restamped.append((path, file_stamp))

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problems
 
+
+NAMES_ENV = "FACTFILE_WITHHELD_NAMES"
+
+
+def names_path(given: Path | None) -> Path | None:
+    """Return the withheld names file asked for: the option, else FACTFILE_WITHHELD_NAMES, else None."""
+    if given is not None:
+        return given
+    env = os.environ.get(NAMES_ENV, "").strip()
+    return Path(env) if env else None
 
 
 @dataclass
@@ -16,6 +27,9 @@ class BuildOptions:
     out: Path = Path("site")
     strict: bool = False
     search: bool = True  # build the Pagefind index (slow and memory-hungry on very large sites)
+    offline: bool = True  # pack the offline zip (the preview leaves it out, and removes a stale one)
+    withheld_names: Path | None = None  # names never to publish, one per line (namescan), kept out of git
+    wait: bool = True  # when another build is writing the output folder, wait for it (else fail at once)
 
 
 def default_cache(out: Path) -> Path:

@@ -13,11 +13,11 @@ Three ways, one interface (`Publication`):
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from .write import MARKER, _remove_leftovers, _remove_marked, _swap, _umask
+from .write import MARKER, _remove_marked, _swap, check_whole, new_staging
 
 TMP_PREFIX = ".factfile-new-"
 
@@ -79,6 +79,15 @@ class Publication:
         """Return where to write the new version of a file (for a step that writes it itself)."""
         raise NotImplementedError
 
+    def remove_tree(self, name: str) -> None:
+        """Remove a folder of the site (a search index or offline copy that no longer applies)."""
+        folder = self.root / name
+        if folder.is_symlink():
+            folder.unlink()
+        elif folder.is_dir():
+            shutil.rmtree(folder)
+        self.expected = {path for path in self.expected if not path.startswith(name + "/")}
+
     @property
     def root(self) -> Path:
         """Return the folder that will be the site (the staging folder), for finishing steps."""
@@ -104,17 +113,8 @@ class Fresh(Publication):
 
     def __init__(self, out: Path) -> None:
         super().__init__(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(out)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-        # mkdtemp makes the folder private (0700); it becomes the published site, which a web
-        # server running as another user must read, so give it the permissions a plain mkdir would.
-        try:
-            self.staging.chmod(0o777 & ~_umask())
-            (self.staging / MARKER).write_bytes(b"built by factfile\n")
-        except BaseException:
-            _remove_marked(self.staging)
-            raise
+        self.staging, self.token = new_staging(out)
+        self.expected: set[str] = set()  # what must be in the folder when it is swapped in
 
     @property
     def root(self) -> Path:
@@ -125,9 +125,11 @@ class Fresh(Publication):
         self._folder(target)
         with open(target, "wb") as file:
             file.write(data)
+        self.expected.add(path)
 
     def remove(self, path: str) -> None:
         (self.staging / path).unlink(missing_ok=True)
+        self.expected.discard(path)
 
     def target(self, path: str) -> Path:
         target = self.staging / path
@@ -140,6 +142,7 @@ class Fresh(Publication):
             yield name, self.staging / name
 
     def commit(self) -> None:
+        check_whole(self.staging, self.token, self.expected)
         _swap(self.staging, self.out)
 
     def abort(self) -> None:
@@ -159,6 +162,7 @@ class Linked(Fresh):
                     target = self.staging / name
                     self._folder(target)
                     os.link(out / name, target)
+                    self.expected.add(name)
         except BaseException:
             _remove_marked(self.staging)
             raise
@@ -176,6 +180,7 @@ class InPlace(Publication):
         super().__init__(out)
         self.pending: list[str] = []
         self.removed: set[str] = set()
+        self.trees: set[str] = set()  # folders removed whole on commit
 
     @property
     def root(self) -> Path:
@@ -191,6 +196,9 @@ class InPlace(Publication):
     def remove(self, path: str) -> None:
         self.removed.add(path)
 
+    def remove_tree(self, name: str) -> None:
+        self.trees.add(name)
+
     def target(self, path: str) -> Path:
         target = self.out / pending_name(path)
         self._folder(target)
@@ -200,7 +208,8 @@ class InPlace(Publication):
     def files(self) -> Iterator[tuple[str, Path]]:
         waiting = {path: self.out / pending_name(path) for path in self.pending}
         for name in _walk(self.out):
-            if name in self.removed or os.path.basename(name).startswith(TMP_PREFIX):
+            if name in self.removed or os.path.basename(name).startswith(TMP_PREFIX) \
+                    or name.split("/", 1)[0] in self.trees:
                 continue
             yield name, waiting.pop(name, self.out / name)
         yield from sorted(waiting.items())
@@ -210,6 +219,12 @@ class InPlace(Publication):
             os.replace(self.out / pending_name(path), self.out / path)
         for path in sorted(self.removed):
             remove_file(self.out, path)
+        for name in sorted(self.trees):
+            folder = self.out / name
+            if folder.is_symlink():
+                folder.unlink()
+            elif folder.is_dir():
+                shutil.rmtree(folder)
 
     def abort(self) -> None:
         for path in self.pending:
@@ -230,6 +245,9 @@ class Discard(Publication):
 
     def target(self, path: str) -> Path:
         raise RuntimeError("check writes nothing")
+
+    def remove_tree(self, name: str) -> None:
+        pass
 
     def commit(self) -> None:
         pass

@@ -8,7 +8,7 @@ listed later that assembles the group (people.json) is made again in the same ru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import deps
 from ..outputs.kinds import PIECE, OutputContext, piece_group
@@ -33,11 +33,14 @@ class Made:
     remade: set[str] = field(default_factory=set)
     subjects: set[str] = field(default_factory=set)  # every output subject there is now
     removed: list[str] = field(default_factory=list)
-    kept: set[str] = field(default_factory=set)
+
+    leaks: Any = None  # namescan.Leaks: every file made is searched for withheld names
 
     def add(self, path: str, data: bytes, subject: str, publication: Publication, known: dict[str, bytes] | None = None,
             force: bool = False) -> bool:
         """Record a file made for a subject, writing it when its bytes changed; return whether they did."""
+        if self.leaks is not None:
+            self.leaks.check(path, data)
         file_digest = digest(data)
         self.digests[path] = file_digest
         self.rows[path] = (file_digest, subject)
@@ -49,17 +52,15 @@ class Made:
             publication.write(path, data)
         return False
 
-    def keep(self, path: str) -> None:
-        self.kept.add(path)
 
 
 def make_outputs(contexts: dict[str, Context], site_plan: Plan, linked: Linked, state: State,
                  publication: Publication, changed: dict[str, int], full: bool, known: dict[str, bytes],
-                 old_outputs: dict[str, tuple[bytes, str]]) -> Made:
+                 old_outputs: dict[str, tuple[bytes, str]], leaks: Any = None) -> Made:
     """Make every output whose subject is new or read a changed key; `changed` grows with pieces."""
     from ..outputs.registry import OUTPUTS
 
-    made = Made()
+    made = Made(leaks=leaks)
     by_subject: dict[str, list[str]] = {}
     for path, (_, subject) in old_outputs.items():
         by_subject.setdefault(subject, []).append(path)

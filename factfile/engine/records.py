@@ -58,7 +58,7 @@ def _read(languages: list[str], known: dict[str, bytes],
     """Read files; return (path, entry, stamp), the entry None when the bytes are as known."""
     out: list[tuple[str, Entry | None, Stamp | None]] = []
     for item in files:
-        path = str(item.file.path)
+        path = item.key
         try:
             data = item.file.path.read_bytes() if item.file.path.is_file() else b""
         except OSError:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import jinja2
 
@@ -21,6 +21,9 @@ from ..site.kinds import Page
 from ..site.render import Renderer, template_location
 from .parallel import map_chunks
 from .scan import digest
+
+if TYPE_CHECKING:
+    from .namescan import NameScan
 
 
 class Sink(Protocol):
@@ -41,6 +44,7 @@ class Rendered:
     changed: list[str] = field(default_factory=list)
     reads: dict[str, dict[str, int]] = field(default_factory=dict)  # subject -> key -> bits
     problem: Problem | None = None
+    leaks: list[str] = field(default_factory=list)  # pages holding a withheld name (namescan)
 
 
 def page_problem(exc: BaseException, page: Page, templates: Path) -> Problem:
@@ -53,42 +57,48 @@ def page_problem(exc: BaseException, page: Page, templates: Path) -> Problem:
 
 
 TEMPLATE_FAILURES = (MissingText, jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError)
-Result = tuple[str, str, bytes, bool, dict[str, int], Problem | None]
+Result = tuple[str, str, bytes, bool, dict[str, int], Problem | None, bool]
 
 
 def _render_slice(renderer: Renderer, templates: Path, sink: Sink, known: dict[str, bytes],
-                  pages: Sequence[Page]) -> list[Result]:
-    """Render pages in order; stop at the first failure, which is returned as the last item."""
+                  scan: NameScan | None, pages: Sequence[Page]) -> list[Result]:
+    """Render pages in order; stop at the first failure, which is returned as the last item.
+
+    With `scan`, each page is searched for withheld names here, in the worker, as it is made."""
     results: list[Result] = []
     for page in pages:
         try:
             data, reads = renderer.render(page)
         except TEMPLATE_FAILURES as exc:
-            results.append((page.path, page.subject, b"", False, {}, page_problem(exc, page, templates)))
+            results.append((page.path, page.subject, b"", False, {}, page_problem(exc, page, templates), False))
             break
+        leak = scan is not None and scan.file_holds(page.path, data)
         fingerprint = digest(data)
         changed = known.get(page.path) != fingerprint
         if changed or sink.writes_all:
             sink.write(page.path, data)
-        results.append((page.path, page.subject, fingerprint, changed, reads, None))
+        results.append((page.path, page.subject, fingerprint, changed, reads, None, leak))
     return results
 
 
 def render_pages(pages: Sequence[Page], renderer: Renderer, templates: Path, sink: Sink,
                  known: dict[str, bytes], processes: int | None = None,
-                 done: Callable[[int], None] | None = None) -> Rendered:
-    """Render pages across cores into a sink; `known` holds the digests of the pages on disk."""
+                 done: Callable[[int], None] | None = None, scan: NameScan | None = None) -> Rendered:
+    """Render pages across cores into a sink; `known` holds the digests of the pages on disk. With
+    `scan`, the pages that hold a withheld name are listed in `leaks`."""
     # A subject's pages in every language go to the same worker, which converts its Markdown once.
     pages = sorted(pages, key=lambda page: (page.kind, page.key, page.lang))
-    job = partial(_render_slice, renderer, templates, sink, known)
+    job = partial(_render_slice, renderer, templates, sink, known, scan)
     result = Rendered()
-    for path, subject, fingerprint, changed, reads, problem in map_chunks(job, pages, processes, done=done):
+    for path, subject, fingerprint, changed, reads, problem, leak in map_chunks(job, pages, processes, done=done):
         if problem is not None:
             # The first failure in page order, as a one-process build would report it.
             result.problem = result.problem or problem
             continue
         result.digests[path] = fingerprint
         result.subjects[path] = subject
+        if leak:
+            result.leaks.append(path)
         if changed:
             result.changed.append(path)
         merged = result.reads.setdefault(subject, {})

@@ -19,6 +19,7 @@ from ..content.load import ContentFile, list_records
 from ..problems import Problems
 
 Stamp = tuple[int, int, int]
+LINK = (-1, -1, -1)  # the stamp of a symbolic link, which is never followed
 PACKAGE = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = "i18n"
 STATIC_DIR = "static"
@@ -41,19 +42,20 @@ def digest(data: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class RecordFile:
-    """A person or event file: its kind, slug and where it is."""
+    """A person or event file: its kind, slug, where it is, and its name in the state."""
 
     kind: RecordKind
     slug: str
     file: ContentFile
     stamp: Stamp | None
+    key: str  # its path under the content folder ("people/ales-bialiatski.yaml"), however it was reached
 
 
 @dataclass
 class Listing:
     """Every file the build reads, with stamps; what `list_problems` found wrong with file names."""
 
-    records: dict[str, RecordFile] = field(default_factory=dict)  # by path
+    records: dict[str, RecordFile] = field(default_factory=dict)  # by path under the content folder
     templates: dict[str, Stamp | None] = field(default_factory=dict)  # by name under templates/
     static: dict[str, Stamp | None] = field(default_factory=dict)  # by name under templates/static/
     photos: dict[str, Stamp | None] = field(default_factory=dict)  # by name under content/photos/
@@ -71,8 +73,9 @@ def _files(root: Path, skip: tuple[str, ...] = ()) -> dict[str, Stamp | None]:
         prefix = "" if relative == "." else relative + "/"
         dirs[:] = sorted(d for d in dirs if (prefix + d) not in skip and not d.startswith("."))
         for name in names:
-            if not name.startswith("."):
-                found[prefix + name] = stamp(os.path.join(folder, name))
+            path = os.path.join(folder, name)
+            if not name.startswith("."):  # a link is listed, not followed: it is refused (nolinks.py)
+                found[prefix + name] = LINK if os.path.islink(path) else stamp(path)
     return found
 
 
@@ -81,7 +84,8 @@ def list_inputs(content: Path, templates: Path) -> Listing:
     listing = Listing()
     for kind in RECORD_KINDS:
         for slug, file in list_records(content / kind.folder, listing.problems):
-            listing.records[str(file.path)] = RecordFile(kind, slug, file, stamp(file.path))
+            key = f"{kind.folder}/{file.path.name}"
+            listing.records[key] = RecordFile(kind, slug, file, stamp(file.path), key)
     listing.templates = _files(templates, (STATIC_DIR, CATALOGUE_DIR))
     listing.static = _files(templates / STATIC_DIR)
     listing.photos = _files(content / PHOTO_DIR)

@@ -55,10 +55,10 @@ class State:
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
-            return self._create(sqlite3.connect(":memory:", isolation_level=None))
+            return self._create(sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite3.connect(self.path, isolation_level=None)
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if row is not None and marshal.loads(row[0]) == self.version:
                 db.execute("PRAGMA quick_check").fetchone()
@@ -69,12 +69,12 @@ class State:
             log.debug("build cache %s unusable (%s): starting afresh", self.path, exc)
         try:
             self._remove()
-            return self._create(sqlite3.connect(self.path, isolation_level=None))
+            return self._create(sqlite3.connect(self.path, isolation_level=None, check_same_thread=False))
         except (sqlite3.Error, OSError) as exc:  # a cache that cannot be written: build without one
             log.warning("cannot keep the build cache in %s (%s): every build will be a full one",
                         self.path.parent, getattr(exc, "strerror", None) or exc)
             self.path = None
-            return self._create(sqlite3.connect(":memory:", isolation_level=None))
+            return self._create(sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False))
 
     def _remove(self) -> None:
         assert self.path is not None
@@ -98,7 +98,7 @@ class State:
     def reader(self) -> sqlite3.Connection:
         """Return a connection this process may use (a forked worker opens its own)."""
         if os.getpid() != self.pid and self.path is not None:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.pid = os.getpid()
         return self.db
 

@@ -2,6 +2,10 @@
 
 A failed or interrupted build leaves the previous site as it was, and nothing outside the output
 folder is ever deleted: an existing output folder is replaced only if a previous build made it.
+Callers hold the output's lock (outlock.py) around a whole build; each staging folder is also named
+with the process id of its build, so a leftover is removed only once that process is gone. Right
+before the swap the staging folder is checked to be whole: its marker is the file this build wrote
+and no file it wrote is missing.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".factfile-site"
@@ -39,53 +43,37 @@ def check_output(out: Path, protected: Iterable[Path]) -> None:
                           "choose another --out or empty it")
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]], static: Path | None = None,
-               finish: Callable[[Path], None] | None = None) -> int:
-    """Write every (relative path, bytes) into a new folder, then swap it for `out`. Return the count."""
-
-    def fill(staging: Path) -> int:
-        return write_files(staging, files)
-
-    return write_tree(out, fill, static, finish)
-
-
-def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write (relative path, bytes) pairs under a folder; return the count."""
-    count = 0
-    made: set[Path] = set()
-    for relative, data in files:
-        target = root / relative
-        folder = target.parent
-        if folder not in made:
-            folder.mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        target.write_bytes(data)
-        count += 1
-    return count
-
-
-def write_tree(out: Path, fill: Callable[[Path], int], static: Path | None = None,
-               finish: Callable[[Path], None] | None = None) -> int:
-    """Let `fill` write the site into a new folder, then swap it for `out`; return fill's count."""
-    parent = out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
-    # mkdtemp makes the folder private (0700); it becomes the published site, which a web server
-    # running as another user must read, so give it the permissions a plain mkdir would.
-    staging.chmod(0o777 & ~_umask())
+def new_staging(out: Path) -> tuple[Path, tuple[int, int]]:
+    """Make a staging folder beside the output, named after this process, with its marker; return
+    it and the marker's identity (device, inode)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
+        # mkdtemp makes the folder private (0700); it becomes the published site, which a web
+        # server running as another user must read, so give it the permissions a plain mkdir would.
+        staging.chmod(0o777 & ~_umask())
         (staging / MARKER).write_bytes(b"built by factfile\n")
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static", dirs_exist_ok=True)
-        count = fill(staging)
-        if finish is not None:
-            finish(staging)
-        _swap(staging, out)
+        marker = (staging / MARKER).stat()
     except BaseException:
         _remove_marked(staging)
         raise
-    return count
+    return staging, (marker.st_dev, marker.st_ino)
+
+
+def check_whole(staging: Path, token: tuple[int, int], expected: Iterable[str]) -> None:
+    """Refuse to publish a staging folder that something else changed while it was written: its
+    marker must be the very file this build wrote (same inode) and no file it wrote may be missing."""
+    try:
+        marker = (staging / MARKER).stat()
+        ours = (marker.st_dev, marker.st_ino) == token
+    except OSError:
+        ours = False
+    names = list(expected)
+    missing = sum(1 for name in names if not os.path.lexists(staging / name)) if ours else len(names)
+    if not ours or missing:
+        raise OutputError(f"the new site was changed by another process while it was written "
+                          f"({len(names) - missing} of {len(names)} files left); nothing was published")
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -127,8 +115,26 @@ def _remove_marked(folder: Path) -> None:
         pass
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Remove staging folders left by builds that were killed; only ones carrying our marker.
+def _alive(folder: Path) -> bool:
+    """Return whether the build that made a staging folder (its pid is in the name) still runs."""
+    parts = folder.name.rsplit(".new-", 1)[-1].split("-")
+    if len(parts) < 2 or not parts[0].isdigit():
+        return False  # made before staging folders were named after their build
+    pid = int(parts[0])
+    if pid == os.getpid():
+        return False  # this process builds one site at a time: it is a leftover of ours
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a process of another user
+    return True
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove staging folders left by builds that were killed; only ones carrying our marker, and
+    never one whose build still runs.
 
     A build killed between its two renames leaves no `out` but an old copy: put it back first.
     """
@@ -139,5 +145,7 @@ def _remove_leftovers(out: Path) -> None:
                 break
     for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
         for path in out.parent.glob(prefix + "*"):
+            if prefix.endswith(".new-") and _alive(path):
+                continue
             if path.is_dir() and not path.is_symlink() and ((path / MARKER).is_file() or not any(path.iterdir())):
                 _remove_marked(path)

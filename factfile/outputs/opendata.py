@@ -67,6 +67,14 @@ def person_record(person: Person, out: OutputContext) -> dict[str, Any]:
     if person.identity_withheld:  # validation already forbids these; never export them regardless
         for name in IDENTIFYING_FIELDS:
             record.pop(name, None)
+        for recognition in record.get("recognized", []):
+            recognition.pop("url", None)
+    if "distinct_from" in record:  # nor a link saying whose name a withheld person's resembles
+        people = out.linked.people
+        record["distinct_from"] = [s for s in record["distinct_from"]
+                                   if s in people and not context.person(s).identity_withheld]
+        if not record["distinct_from"]:
+            del record["distinct_from"]
     record.pop("photo", None)
     found = photo_set(person)
     if found is not None and person.photo is not None:
@@ -102,9 +110,20 @@ def _text(value: Localized | None, lang: str) -> str:
     return value.get(lang, "") if value else ""
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +cmd|...),
+# so such a cell gets a leading apostrophe, as OWASP advises:
+# https://owasp.org/www-community/attacks/CSV_Injection
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Return a CSV cell that no spreadsheet runs as a formula: "'" before a formula's first character."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv_row(values: list[str]) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(values)
+    csv.writer(out, lineterminator="\r\n").writerow([safe_cell(v) for v in values])
     return out.getvalue().encode("utf-8")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from ..content.photos import Rendition, photo_set
+from ..content.photos import Rendition, open_photo, photo_set
 from .kinds import OutputContext, OutputKind
 
 QUALITY = 80
@@ -20,7 +20,7 @@ QUALITY = 80
 
 def resize(source: Path, rendition: Rendition) -> bytes:
     """Return a JPEG of the photo at a rendition's size, upright, with no metadata."""
-    with Image.open(source) as image:
+    with open_photo(source) as image:
         upright = ImageOps.exif_transpose(image)
         pixels = upright.convert("RGB").resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
     out = io.BytesIO()

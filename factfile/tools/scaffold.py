@@ -22,6 +22,7 @@ from ..content import model
 from ..content.dates import DateError, PartialDate, Term, parse_date
 from ..content.load import load_site
 from ..problems import Problems
+from ..content.rules import label_slug, label_words
 from ..content.translit import language_of, slugify, to_latin
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -94,18 +95,28 @@ def record_lines(cls: type, languages: list[str], docs_inline: bool = False) -> 
     return lines
 
 
-def file_text(kind: str, given: dict[str, list[str]], languages: list[str], header: str) -> str:
-    """Return the text of a new file: given fields filled in, the others as commented examples."""
+# What a new withheld person's file says first, and what it leaves out: every field that could
+# identify them, and the address of a recognition's statement (which names them).
+WITHHELD_NOTE = ("# The identity of this person is withheld. Nothing that could identify them may be added here:",
+                 "# no name, no detail that narrows them down, no link whose address or page names them",
+                 "# (see 'What must never be published' in CONTRIBUTING.md).")
+
+
+def file_text(kind: str, given: dict[str, list[str]], languages: list[str], header: str,
+              withheld: bool = False) -> str:
+    """Return the text of a new file: given fields filled in, the others as commented examples.
+
+    `withheld` starts a person whose identity is withheld: no identifying field is even suggested."""
     cls = KINDS[kind][1]
     out = [header.rstrip("\n"),
            f"# A new {kind}. Fill in what your sources say and delete the examples you do not need:",
            "# a line starting with # is only a comment. Every fact needs a source (see CONTRIBUTING.md).",
-           "# Check your work with: python build.py check", ""]
-    fields = _fields(cls)
+           "# Check your work with: python build.py check", *(WITHHELD_NOTE if withheld else ()), ""]
+    fields = [(f, hint) for f, hint in _fields(cls) if not (withheld and f.name in model.IDENTIFYING_FIELDS)]
     # What was typed comes first, then what is required, then the rest in the model's order.
     fields.sort(key=lambda fh: (fh[0].name not in given, not _is_required(fh[0])))
     for f, hint in fields:
-        required = _is_required(f) or (kind == "person" and f.name == "name")
+        required = _is_required(f) or (kind == "person" and f.name == "name") or (withheld and f.name == "label")
         out.append(f"# {f.name}{' (required)' if required else ''}: {f.metadata.get('doc', '')}")
         if f.name in given:
             out += given[f.name]
@@ -114,6 +125,8 @@ def file_text(kind: str, given: dict[str, list[str]], languages: list[str], head
             out.append(f"{f.name}:  # for example: {example(hint, [languages[0]])[0]}")
         else:
             value = example(hint, languages)
+            if withheld:
+                value = [line for line in value if not line.lstrip(" -").startswith("url:")]
             out += [f"# {f.name}: {value[0]}".rstrip(), *(f"# {line}" for line in value[1:])]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -156,8 +169,21 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         slug = args.slug or slugify(args.text)
-        given["name"] = localized("name", args.text, languages)
+        if args.withheld:  # the text is the label; the file name is made of its words only
+            slug = args.slug or label_slug(args.text)
+            if slug and not set(slug.split("-")) <= label_words(model.Localized({"": args.text})) | \
+                    {w for w in slug.split("-") if w.isdigit()}:
+                print("--slug: the file name of a person whose identity is withheld may hold only words of "
+                      "the label and numbers", file=sys.stderr)
+                return EXIT_USAGE
+            given["identity_withheld"] = ["identity_withheld: true"]
+            given["label"] = localized("label", args.text, languages)
+        else:
+            given["name"] = localized("name", args.text, languages)
     else:
+        if args.withheld:
+            print("--withheld is for people whose identity is withheld, not for events", file=sys.stderr)
+            return EXIT_USAGE
         if args.date is None:
             print("an event needs its date: add --date YYYY-MM-DD (or YYYY-MM, YYYY)", file=sys.stderr)
             return EXIT_USAGE
@@ -174,7 +200,8 @@ def run(args: argparse.Namespace) -> int:
               "e.g. --slug first-last (lowercase a-z, 0-9, hyphens)", file=sys.stderr)
         return EXIT_USAGE
     path = Path(os.path.relpath(content / folder / f"{slug}.yaml"))
-    text = file_text(args.kind, given, languages, schema_header(args.kind, path, content))
+    text = file_text(args.kind, given, languages, schema_header(args.kind, path, content),
+                     withheld=args.kind == "person" and args.withheld)
     path.parent.mkdir(exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
@@ -199,6 +226,7 @@ def register(commands: argparse._SubParsersAction) -> None:
             "file is never overwritten. Then fill it in and run 'check'.", 78),
         epilog="examples:\n  python build.py new person \"Andrey Kuznechyk\"\n"
                "  python build.py new person \"Андрэй Кузнечык\"\n"
+               "  python build.py new person --withheld \"U.S. citizen, name not published\"\n"
                "  python build.py new event \"Three prisoners released\" --date 2025-02-12\n"
                "Exit status: 0 written, 1 the file exists, 2 usage errors.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -206,6 +234,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("text", metavar="NAME_OR_TITLE", help="full name of the person, or title of the event")
     parser.add_argument("--date", metavar="DATE", help="date of an event: YYYY-MM-DD, YYYY-MM or YYYY (events only)")
     parser.add_argument("--slug", help="file name without .yaml, instead of one made from the name")
+    parser.add_argument("--withheld", action="store_true",
+                        help="a person whose identity is withheld: the text is the label shown instead of "
+                             "a name (e.g. \"U.S. citizen, name not published\"), the file name is made from "
+                             "its words, and no name or other identifying field is written")
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="content folder (default: content)")
     parser.set_defaults(handler=run)

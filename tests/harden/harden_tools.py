@@ -110,11 +110,13 @@ def _in_cache(path: Path, root: Path) -> bool:
 
 
 def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
-    """Return {relative path: sha256 or link target} of every file and link under root, except `skip`."""
+    """Return {relative path: sha256 or link target} of every file and link under root, except `skip`
+    (an output folder) and the lock file beside it, which every build holds (factfile/outlock.py)."""
     found = {}
+    lock = skip.parent / f".{skip.name}.lock" if skip is not None else None
     for path in sorted(root.rglob("*")):
-        if skip is not None and (path == skip or skip in path.parents) or _in_cache(path, root):
-            continue  # the build's own state (beside the output: .OUT.cache) is not what it published
+        if skip is not None and (path == skip or skip in path.parents or path == lock) or _in_cache(path, root):
+            continue  # the build's lock and state (beside the output: .OUT.lock, .OUT.cache) are not what it published
         relative = path.relative_to(root).as_posix()
         if path.is_symlink():
             found[relative] = "-> " + os.readlink(path)

@@ -102,8 +102,9 @@ def write_hostile_site(root: Path, strings: list[str], skip_text: set[int] = fro
                         "trial": {"court": text, "judge": text}, "sentence": {"regime": text},
                         "place_of_detention": {"name": text, "address": text},
                         "recognized": [{"by": text}]}
-        if i % 5 == 0:
-            person.update({"identity_withheld": True, "label": text})
+        if i % 5 == 0:  # withheld: no trial (it would identify), a file name of label words ("t") and numbers
+            del person["trial"]
+            person.update({"identity_withheld": True, "label": f"t {text}"})
         else:
             person.update({"name": text, "also_known_as": [text], "occupation": text,
                            "affiliations": [text], "bio": _markdown(text)})

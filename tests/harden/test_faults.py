@@ -20,8 +20,9 @@ from sitegen import write_site
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Return staging or old copies beside the output."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.cache")
+    """Return staging or old copies beside the output (its lock file and cache stay; see outlock.py, state.py)."""
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*")
+                  if p.name not in (f".{out.name}.lock", f".{out.name}.cache"))
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +119,7 @@ def test_a_file_size_limit_fails_the_build_clearly(project) -> None:
     """RLIMIT_FSIZE makes the kernel refuse big writes (EFBIG), as a full disk refuses all of them."""
     assert project.build().code == 0
     before = snapshot(project.out)
+    project.write("people/ivan-sample.yaml", (project.content / "people/ivan-sample.yaml").read_text() + "bio: edit\n")
     result = run_limited(["build", "--content", "content", "--templates", str(TEMPLATES), "--out", "site"],
                          project.root, timeout=120, file_size_mb=0)
     assert result.code == 1, result.err
