@@ -194,7 +194,7 @@ def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dic
                          .rstrip("\n"))
     cited = rng.sample(sources, rng.randint(1, 3))
     lines.append(f"sources: [{', '.join(cited)}]")
-    return "\n".join(lines) + "\n", {"slug": slug, "name": name["en"]}
+    return "\n".join(lines) + "\n", {"slug": slug, "name": name["en"], "names": name}
 
 
 def _event(rng: random.Random, people: list[dict], sources: list[str]) -> tuple[str, str]:
@@ -209,7 +209,10 @@ def _event(rng: random.Random, people: list[dict], sources: list[str]) -> tuple[
              "sanctions": "New sanctions announced", "other": f"News about {first}"}[kind]
     lines = [f"date: {_partial(rng, day, 0.1)}", f"type: {kind}"]
     if rng.random() < 0.5:
-        lines += ["title:", f"  en: {_q(title)}", f"  be: {_q('Падзея: ' + title)}", f"  ru: {_q('Событие: ' + title)}"]
+        # Each language's title in its own alphabet (check warns about Latin text marked be or ru).
+        names = named[0]["names"] if named else {"be": "некалькі чалавек", "ru": "несколько человек"}
+        lines += ["title:", f"  en: {_q(title)}", f"  be: {_q('Падзея: ' + names['be'])}",
+                  f"  ru: {_q('Событие: ' + names['ru'])}"]
     else:
         lines.append(f"title: {_q(title)}")
     lines.append(f"people: [{', '.join(p['slug'] for p in named)}]")

@@ -65,9 +65,14 @@ def make_parser() -> argparse.ArgumentParser:
                                 "data files, search index, offline copy)")
     check_cmd = commands.add_parser(
         "check", help="validate content/ and render in memory; write nothing",
-        description="Report every problem in content/ and the templates without writing any output.")
+        description="Report every problem in content/ and the templates without writing any output, "
+                    "and how many records each language shows in another language (the default "
+                    "language's text, marked as such on the page).")
     _add_build_options(check_cmd)
     _add_names_option(check_cmd)
+    check_cmd.add_argument("--languages", action="store_true",
+                           help="list, for each language, the records and fields it shows in another "
+                                "language")
     # Commands with a module of their own; each adds its parser and sets `handler`.
     from .tools import csvimport, scaffold
 
@@ -105,6 +110,12 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
         phases.clear()
         engine.close()
     report(result.problems, args.strict, sys.stderr)
+    if not write and result.coverage is not None:  # check: which language shows what in another
+        listing = getattr(args, "languages", False)
+        if listing:
+            print("\n".join(result.coverage.listing()))
+        hint = " (--languages lists them)" if not listing and any(result.coverage.fallbacks.values()) else ""
+        print(result.coverage.summary() + hint, file=sys.stderr)
     if not result.ok(args.strict):
         print(f"build failed: {summary_line(result.problems, args.strict)}; "
               f"{'nothing was written' if write else 'no output'}", file=sys.stderr)

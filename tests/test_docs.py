@@ -27,6 +27,7 @@ def _fields(cls: type) -> list[str]:
 @pytest.mark.parametrize("heading, cls", [
     ("site.yaml", model.Site), ("sources.yaml", model.Source),
     ("people/&lt;slug&gt;.yaml", model.Person), ("events/&lt;slug&gt;.yaml", model.Event),
+    ("pages/&lt;slug&gt;.yaml", model.ContentPage),
 ])
 def test_every_field_is_documented(heading: str, cls: type) -> None:
     table = _section(heading)
@@ -50,6 +51,8 @@ def test_examples_are_valid(project: Project) -> None:
     sources_example, = _examples("sources.yaml")
     person, withheld = _examples("people/&lt;slug&gt;.yaml")
     event, = _examples("events/&lt;slug&gt;.yaml")
+    page, = _examples("pages/&lt;slug&gt;.yaml")
+    project.write("pages/letters.yaml", page)
     project.write("site.yaml", site_example)
     project.write("sources.yaml", (project.content / "sources.yaml").read_text() + sources_example)
     project.write("people/jane-example.yaml", person)

@@ -92,7 +92,7 @@ def test_escape_sequences_and_controls_are_printed_escaped(project: Project) -> 
         assert control not in result.err
     assert "\\x1b[2J\\x1b[31mred\\x07\\u202eevil" in result.err
     assert "\\x1b[31mbad\\nname.yaml" in result.err
-    assert all(line.startswith(("content/", "build failed")) for line in result.err.splitlines())
+    assert all(line.startswith(("content/", "build failed", "languages: ")) for line in result.err.splitlines())
 
 
 def test_annotations_escape_data_and_properties_as_github_requires() -> None:

@@ -41,6 +41,8 @@ def schema_for(path: Path) -> str:
         return "person.schema.json"
     if path.parent.name == "events":
         return "event.schema.json"
+    if path.parent.name == "pages":
+        return "page.schema.json"
     return f"{path.stem}.schema.json"
 
 

@@ -274,10 +274,10 @@ def test_missing_site_yaml(project: Project) -> None:
 
 def test_unused_source_is_a_warning_and_fails_under_strict(project: Project) -> None:
     project.write("sources.yaml", (project.content / "sources.yaml").read_text() +
-                  "unused-source:\n  title: U\n  publisher: P\n")
+                  "unused-source:\n  title: U\n  publisher: P\n  url: https://news.example.org/u\n")
     relaxed = project.check()
     assert relaxed.code == 0
-    assert "content/sources.yaml:12:1: warning: unused-source: is not cited by any person or event" in relaxed.err
+    assert "content/sources.yaml:13:1: warning: unused-source: is not cited by any person or event" in relaxed.err
     strict = project.check("--strict")
     assert strict.code == 1
     assert "(warnings fail under --strict)" in strict.err

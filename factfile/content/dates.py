@@ -44,19 +44,28 @@ class PartialDate:
         return self.qualifier == "?"
 
     @property
+    def counted_precision(self) -> str:
+        """Return the precision lengths of time are counted at: a day marked ~ or ? is not sure to
+        the day, so it counts as its month; a year or a month keeps its own precision."""
+        return "month" if self.day and self.qualifier else self.precision
+
+    @property
     def sort_key(self) -> tuple[int, int, int]:
         """Sort a partial date before the precise dates it contains."""
         return (self.year, self.month or 0, self.day or 0)
 
     def earliest(self) -> datetime.date:
-        """Return the first day the date may mean."""
-        return datetime.date(self.year, self.month or 1, self.day or 1)
+        """Return the first day the date may mean: 2021 and 2021~ may mean any day of 2021, 2021-05
+        any day of May 2021, and an approximate or uncertain day (2021-05-12~) any day of its month.
+        docs/content.md explains this reading to contributors."""
+        day = self.day if self.counted_precision == "day" else None
+        return datetime.date(self.year, self.month or 1, day or 1)
 
     def latest(self) -> datetime.date:
-        """Return the last day the date may mean."""
+        """Return the last day the date may mean (see earliest)."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return datetime.date(self.year, month, day)
+        day = self.day if self.counted_precision == "day" else None
+        return datetime.date(self.year, month, day or calendar.monthrange(self.year, month)[1])
 
     def iso(self) -> str:
         """Return the date without its qualifier, as in a `datetime` attribute."""

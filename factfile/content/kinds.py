@@ -12,7 +12,7 @@ from typing import Any
 
 from ..problems import Problems
 from . import rules
-from .model import Event, Person
+from .model import ContentPage, Event, Person
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,12 @@ class RecordKind:
         return f"{self.name}:{slug}"
 
 
+def _no_checks(record: Any, problems: Problems, lang: str) -> None:
+    """A kind whose fields' types say all there is to check."""
+
+
 PEOPLE = RecordKind("person", "people", Person, rules.check_person)
 EVENTS = RecordKind("event", "events", Event, lambda event, problems, lang: rules.check_event(event, problems))
-RECORD_KINDS: tuple[RecordKind, ...] = (PEOPLE, EVENTS)
+PAGES = RecordKind("page", "pages", ContentPage, _no_checks)  # about, methodology: <lang>/<slug>/
+RECORD_KINDS: tuple[RecordKind, ...] = (PEOPLE, EVENTS, PAGES)
 BY_FOLDER = {kind.folder: kind for kind in RECORD_KINDS}

@@ -14,8 +14,8 @@ from typing import Protocol
 
 from ..problems import Problems, did_you_mean
 from .duplicates import check_events, check_people
-from .model import Event, Origin, Person, Reference, Site, Source
-from .summary import EventSummary, PersonSummary
+from .model import ContentPage, Event, Origin, Person, Reference, Site, Source
+from .summary import EventSummary, PageSummary, PersonSummary
 
 
 class Records(Protocol):
@@ -25,6 +25,8 @@ class Records(Protocol):
 
     def event(self, slug: str) -> Event: ...
 
+    def page(self, slug: str) -> ContentPage: ...
+
 
 @dataclass
 class RecordDict:
@@ -32,12 +34,16 @@ class RecordDict:
 
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    pages: dict[str, ContentPage] = field(default_factory=dict)
 
     def person(self, slug: str) -> Person:
         return self.people[slug]
 
     def event(self, slug: str) -> Event:
         return self.events[slug]
+
+    def page(self, slug: str) -> ContentPage:
+        return self.pages[slug]
 
 
 @dataclass
@@ -48,8 +54,25 @@ class Linked:
     sources: dict[str, Source]
     people: dict[str, PersonSummary]  # by slug, in slug order
     events: dict[str, EventSummary]
+    pages: dict[str, PageSummary]  # content pages: about, methodology
     records: Records
     events_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person → events, oldest first
+
+
+def source_refs(record: object, prefix: str = "") -> list[tuple[str, object]]:
+    """Return (field path, reference) for every source reference in a record, nested ones too."""
+    found = []
+    for name, value in vars(record).items():
+        path = f"{prefix}{name}"
+        if name == "sources":
+            found += [(f"{path}[{i}]", ref) for i, ref in enumerate(value)]
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if hasattr(item, "sources"):
+                    found += source_refs(item, f"{path}[{i}].")
+        elif hasattr(value, "sources"):
+            found += source_refs(value, f"{path}.")
+    return found
 
 
 def resolve_source(ref: str | Source, sources: dict[str, Source]) -> Source:
@@ -106,8 +129,8 @@ def index_events(people: dict[str, PersonSummary], events: dict[str, EventSummar
 
 
 def link(site: Site, sources: dict[str, Source], source_origin: Origin | None, source_ids: set[str],
-         people: dict[str, PersonSummary], events: dict[str, EventSummary], person_files: set[str],
-         references: Iterable[Reference], records: Records, problems: Problems) -> Linked:
+         people: dict[str, PersonSummary], events: dict[str, EventSummary], pages: dict[str, PageSummary],
+         person_files: set[str], references: Iterable[Reference], records: Records, problems: Problems) -> Linked:
     """Check every reference and likely duplicate, and index who is named where."""
     references = list(references)
     check_references(references, person_files, source_ids, problems)
@@ -115,4 +138,4 @@ def link(site: Site, sources: dict[str, Source], source_origin: Origin | None, s
     warn_unused_sources(sources, source_origin, {r.target for r in references if r.kind == "source"}, problems)
     check_people(people, problems)
     check_events(events, problems)
-    return Linked(site, sources, people, events, records, index_events(people, events))
+    return Linked(site, sources, people, events, pages, records, index_events(people, events))

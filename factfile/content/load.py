@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
 
-from ..problems import Problem, Problems, display_path
+from ..problems import Problem, Problems, did_you_mean, display_path
+from . import rules
+from .coverage import Fallback, check_record
 from .kinds import RECORD_KINDS, RecordKind
 from .model import Content, Origin, Reference, Site, Source
 from .summary import Summary, summarize
@@ -101,7 +103,17 @@ def list_records(folder: Path, problems: Problems) -> list[tuple[str, ContentFil
 
 def load_site(content_dir: Path, problems: Problems) -> Site | None:
     """Read site.yaml; it must be valid before other files, since it sets the languages."""
+    return read_site(content_dir, problems)[0]
+
+
+def read_site(content_dir: Path, problems: Problems) -> tuple[Site | None, Origin]:
+    """Read site.yaml, with the position of each of its fields."""
     file = ContentFile(content_dir / "site.yaml", display_path(content_dir / "site.yaml"))
+    reader = Reader(file.display, DEFAULT_LANGUAGES, problems)
+    return _site(file, reader, problems), reader.origin
+
+
+def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
     if not file.path.exists():
         problems.add(file.display, (1, 1), "", "is missing", "every site needs a site.yaml with title and languages")
         return None
@@ -110,7 +122,6 @@ def load_site(content_dir: Path, problems: Problems) -> Site | None:
         if file.path.exists() and not problems.errors:
             problems.add(file.display, (1, 1), "", "is empty")
         return None
-    reader = Reader(file.display, DEFAULT_LANGUAGES, problems)
     # Localized fields in site.yaml may use the languages it declares.
     languages = node.value.get("languages") if isinstance(node.value, dict) else None
     if languages is not None and languages.kind == "list":
@@ -123,6 +134,11 @@ def load_site(content_dir: Path, problems: Problems) -> Site | None:
         return None
     if len(set(site.languages)) != len(site.languages):
         problems.add(file.display, languages.pos, "languages", "lists a language twice")
+    for i, lang in enumerate(site.complete_languages):
+        if lang not in site.languages:
+            path = f"complete_languages[{i}]"
+            problems.add(file.display, reader.origin.pos(path), path, f"{lang!r} is not one of the site's languages",
+                         did_you_mean(lang, site.languages))
     return site
 
 
@@ -147,6 +163,8 @@ def load_sources(content_dir: Path, languages: list[str], problems: Problems) ->
             continue
         reader.origin.positions[source_id] = child.key_pos or child.pos
         source = reader.record(child, Source, source_id)
+        if source is not INVALID:
+            rules.check_source(source, reader.origin, source_id, problems)
         # An invalid source is still declared: citing it is not a second mistake.
         sources[source_id] = None if source is INVALID else source
     return sources, reader.origin
@@ -154,18 +172,22 @@ def load_sources(content_dir: Path, languages: list[str], problems: Problems) ->
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """One person or event file as read: its record (None when invalid), its summary, the problems
-    reading it gave and the references it makes (kept for invalid files too, so their unknown ids
-    are reported in the same run)."""
+    """One record file as read: its record (None when invalid), its summary, the problems reading it
+    gave, the references it makes (kept for invalid files too, so their unknown ids are reported in
+    the same run) and which of its texts each language shows in another (coverage.py)."""
 
     record: Any
     summary: Summary | None
     problems: tuple[Problem, ...]
     references: tuple[Reference, ...]
+    has_text: bool = False
+    fallbacks: tuple[Fallback, ...] = ()
 
 
-def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[str]) -> Loaded:
-    """Read, validate and summarise one person or event file."""
+def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[str],
+                complete: frozenset[str] = frozenset()) -> Loaded:
+    """Read, validate and summarise one record file; `complete` are the languages every text must
+    be written in (site.yaml's complete_languages)."""
     problems = Problems()
     node = parse_file(file, problems)
     if node is None:
@@ -177,7 +199,10 @@ def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[
     if record is INVALID:
         return Loaded(None, None, tuple(problems.items), tuple(reader.references))
     kind.check(record, problems, languages[0])
-    return Loaded(record, summarize(record), tuple(problems.items), tuple(reader.references))
+    has_text, fallbacks = check_record(record.origin.file, record.origin.file, record.origin, "", record, languages,
+                                       complete, problems)
+    return Loaded(record, summarize(record), tuple(problems.items), tuple(reader.references), has_text,
+                  tuple(fallbacks))
 
 
 def load_content(content_dir: Path, problems: Problems) -> Content | None:
@@ -188,7 +213,7 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
     if not content_dir.is_dir():
         problems.add(display_path(content_dir), (0, 0), "", "is not a folder", "pass the content folder with --content")
         return None
-    site = load_site(content_dir, problems)
+    site, site_origin = read_site(content_dir, problems)
     languages = site.languages if site else DEFAULT_LANGUAGES
     sources, source_origin = load_sources(content_dir, languages, problems)
     references: list[Reference] = []
@@ -199,7 +224,7 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
         files[kind.folder] = {slug for slug, _ in listed}
         records[kind.folder] = {}
         for slug, file in listed:
-            loaded = read_record(kind, slug, file, languages)
+            loaded = read_record(kind, slug, file, languages, frozenset(site.complete_languages) if site else frozenset())
             problems.extend(loaded.problems)
             references.extend(loaded.references)
             if loaded.record is not None:
@@ -207,5 +232,6 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
     if site is None:
         return None
     valid_sources = {key: source for key, source in sources.items() if source is not None}
-    return Content(site, valid_sources, records["people"], records["events"], source_origin, references,
-                   files["people"], set(sources))
+    return Content(site, valid_sources, records["people"], records["events"], source_origin=source_origin,
+                   site_origin=site_origin, references=references, person_files=files["people"],
+                   source_ids=set(sources), pages=records["pages"])

@@ -24,6 +24,13 @@ CountryCode = NewType("CountryCode", str)
 """An ISO 3166-1 alpha-2 country code such as BY or US."""
 LanguageCode = NewType("LanguageCode", str)
 """A language code such as en, be or ru."""
+Email = NewType("Email", str)
+"""An e-mail address: name@example.org."""
+SpdxId = NewType("SpdxId", str)
+"""A licence's SPDX identifier (https://spdx.org/licenses/) such as CC-BY-4.0 or CC0-1.0."""
+UrlTemplate = NewType("UrlTemplate", str)
+"""An http(s) URL with {page} where the address of the page it is given for goes."""
+PAGE_PLACEHOLDER = "{page}"
 
 
 class Localized(dict[str, str]):
@@ -87,11 +94,32 @@ SourceRef = SourceId | Source
 
 
 @dataclass
+class Publisher:
+    name: Localized = required("Who publishes the site: a person, a group or an organisation.")
+    url: Url | None = doc("Their website.")
+    email: Email | None = doc("An address readers can write to.")
+
+
+@dataclass
+class License:
+    text: SpdxId = required("SPDX id of the licence of the site's text, e.g. CC-BY-4.0.")
+    data: SpdxId = required("SPDX id of the licence of the open data, e.g. CC-BY-4.0 or CC0-1.0.")
+
+
+@dataclass
 class Site:
     title: Localized = required("The site's name.")
     languages: list[LanguageCode] = required("Languages of the site; the first is the default.", min_items=1)
     description: Localized | None = doc("One or two sentences on what the site is.")
     base_url: Url | None = doc("Public address, used only for canonical links, feeds and sitemap.")
+    complete_languages: list[LanguageCode] = doc(
+        "Languages every text must be written in: a text that falls back to another language on "
+        "their pages is a warning (an error under --strict).", [])
+    publisher: Publisher | None = doc("Who publishes the site: shown at the foot of every page.")
+    license: License | None = doc("Licences of the site's text and of its open data, as SPDX ids.")
+    corrections: UrlTemplate | None = doc(
+        "Where readers report an inaccuracy: a URL with {page} where the page's address goes, "
+        "e.g. a prefilled issue form.")
 
 
 @dataclass
@@ -192,6 +220,14 @@ class Event:
     summary: LocalizedMarkdown | None = doc("What happened, in Markdown.")
 
 
+@dataclass
+class ContentPage:
+    slug: Slug = field(metadata={"doc": "The file name.", "from_file": True})
+    origin: Origin = field(metadata={"doc": "", "from_file": True}, repr=False, compare=False)
+    title: Localized = required("Title of the page.")
+    body: LocalizedMarkdown = required("The text of the page, in Markdown.")
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """A mention of a source id or person slug in a file, kept even when the file has other errors."""
@@ -213,6 +249,8 @@ class Content:
     people: dict[str, Person]
     events: dict[str, Event]
     source_origin: Origin | None = None
+    site_origin: Origin | None = None
     references: list[Reference] = field(default_factory=list)
     person_files: set[str] = field(default_factory=set)  # every people/ slug, valid or not
     source_ids: set[str] = field(default_factory=set)  # every id in sources.yaml, valid or not
+    pages: dict[str, ContentPage] = field(default_factory=dict)  # content/pages/<slug>.yaml

@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 
 from .dates import PartialDate, certainly_before
-from .model import IDENTIFYING_FIELDS, Event, Localized, Person
+from .link import source_refs
+from .model import IDENTIFYING_FIELDS, Event, Localized, Origin, Person, Source
 from ..problems import Problems, quote
 from .translit import slugify
 
@@ -115,6 +116,21 @@ def check_person(person: Person, problems: Problems, default_language: str | Non
     if person.photo is not None and (not _PHOTO_FILE.fullmatch(person.photo.file) or ".." in person.photo.file):
         error("photo.file", f"{quote(person.photo.file, private)} must be a file name in content/photos/, not a path",
               "e.g. file: ales-bialiatski.jpg")
+    _check_inline_sources(person, problems)
+
+
+def check_source(source: Source, origin: Origin, path: str, problems: Problems) -> None:
+    """Warn about a source readers cannot look up: one with neither a url nor an archived_url."""
+    if source.url is None and source.archived_url is None:
+        problems.add(origin.file, origin.pos(path), path, "has neither url nor archived_url: readers cannot check it",
+                     "add url: where it can be read, or archived_url: a copy in a web archive",
+                     warning=True)
+
+
+def _check_inline_sources(record: Person | Event, problems: Problems) -> None:
+    for path, ref in source_refs(record):
+        if isinstance(ref, Source):
+            check_source(ref, record.origin, path, problems)
 
 
 def check_event(event: Event, problems: Problems) -> None:
@@ -131,3 +147,4 @@ def check_event(event: Event, problems: Problems) -> None:
             problems.add(origin.file, origin.pos(f"people[{i}]"), f"people[{i}]",
                          f"{slug!r} is listed twice", warning=True)
         seen.add(slug)
+    _check_inline_sources(event, problems)

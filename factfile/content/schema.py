@@ -26,6 +26,11 @@ _SCALARS: dict[Any, dict] = {
     Term: {"type": "string", "pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$",
            "description": "ISO 8601 duration such as P6Y or P2Y6M"},
     model.Url: {"type": "string", "pattern": "^https?://", "format": "uri"},
+    model.UrlTemplate: {"type": "string", "pattern": "^https?://.*\\{page\\}",
+                        "description": "http(s) URL with {page} where the page's address goes"},
+    model.Email: {"type": "string", "format": "email", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+    model.SpdxId: {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9.+-]*$",
+                   "description": "SPDX licence id (https://spdx.org/licenses/), e.g. CC-BY-4.0"},
     model.Slug: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
     model.SourceId: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
     model.PersonRef: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
@@ -100,7 +105,8 @@ def content_schemas() -> dict[str, dict]:
     schemas = {}
     for name, title, cls in (("site", "content/site.yaml", model.Site),
                              ("person", "content/people/<slug>.yaml", model.Person),
-                             ("event", "content/events/<slug>.yaml", model.Event)):
+                             ("event", "content/events/<slug>.yaml", model.Event),
+                             ("page", "content/pages/<slug>.yaml", model.ContentPage)):
         defs: dict[str, dict] = {}
         body = record_schema(cls, defs)
         schemas[f"{name}.schema.json"] = _document(title, body, defs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .dates import PartialDate
-from .model import Event, Person, Reference
+from .model import ContentPage, Event, Person, Reference
 from .translit import name_key
 
 DatePlain = tuple[int, int, int, str]
@@ -38,13 +38,20 @@ class EventSummary(NamedTuple):
     date_pos: Position
 
 
-Summary = PersonSummary | EventSummary
+class PageSummary(NamedTuple):
+    slug: str
+    file: str
+
+
+Summary = PersonSummary | EventSummary | PageSummary
 
 PERSON_DATES = ("detained", "sentenced", "released", "died")  # the timeline's order for ties
 
 
-def summarize(record: Person | Event) -> Summary:
+def summarize(record: Person | Event | ContentPage) -> Summary:
     """Return the summary of a valid record."""
+    if isinstance(record, ContentPage):
+        return PageSummary(record.slug, record.origin.file)
     if isinstance(record, Event):
         return EventSummary(record.slug, record.origin.file, record.date, record.type,
                             tuple(dict.fromkeys(record.people)), record.origin.pos("date"))
@@ -78,6 +85,8 @@ def dump(summary: Summary | None) -> tuple | None:
     """Return a summary as plain tuples."""
     if summary is None:
         return None
+    if isinstance(summary, PageSummary):
+        return ("c", summary.slug, summary.file)
     if isinstance(summary, EventSummary):
         return ("e", summary.slug, summary.file, _date(summary.date), summary.type, summary.people, summary.date_pos)
     return ("p", summary.slug, summary.file, summary.withheld, summary.names, summary.distinct_from,
@@ -88,6 +97,8 @@ def load(plain: tuple | None) -> Summary | None:
     """Return the summary `dump` gave as plain tuples."""
     if plain is None:
         return None
+    if plain[0] == "c":
+        return PageSummary(plain[1], plain[2])
     if plain[0] == "e":
         _, slug, file, date, kind, people, pos = plain
         return EventSummary(slug, file, _undate(date), kind, tuple(people), tuple(pos))  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from babel.core import get_global
 
 from . import model
 from .dates import DateError, PartialDate, Term, parse_date, parse_term
-from .model import Localized, Origin, Reference
+from .model import PAGE_PLACEHOLDER, Localized, Origin, Reference
 from ..problems import Problems, did_you_mean, quote
 from .yamlload import Node
 
@@ -157,6 +157,7 @@ class Reader:
                                f"{self.quote(lang)} is not a language of this site",
                                did_you_mean(lang, self.languages) + " (languages are set in site.yaml)")
                     continue
+                self.origin.positions.setdefault(f"{path}.{lang}", child.key_pos or child.pos)
                 text = self.text(child, f"{path}.{lang}")
                 if text is not INVALID:
                     result[lang] = text
@@ -251,19 +252,67 @@ def _read_term(reader: Reader, node: Node, path: str) -> Any:
                                  "for example P6Y for six years")
 
 
-def _read_url(reader: Reader, node: Node, path: str) -> Any:
-    text = reader.text(node, path)
-    if text is INVALID:
-        return INVALID
+def url_problem(text: str, shown: str | None = None) -> tuple[str, str] | None:
+    """Return what makes a text no valid http(s) URL, with a hint, or None when it is one; the
+    message quotes the text as `shown` (a withheld person's file quotes nothing)."""
+    shown = repr(text) if shown is None else shown
     if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", text, re.IGNORECASE):
-        return reader.error(node, path, f"{reader.quote(text)} is not an http(s) URL",
-                            "links must start with https:// or http://")
+        return f"{shown} is not an http(s) URL", "links must start with https:// or http://"
     bad = INVALID_IN_URL.search(text)
     if bad:
         char = bad.group()
         hint = ("write % as %25" if char == "%" else
                 f"write it as %{ord(char):02X}" if ord(char) < 128 else "remove it")
-        return reader.error(node, path, f"{reader.quote(text)} is not a valid URL: it contains {char!r}", hint)
+        return f"{shown} is not a valid URL: it contains {char!r}", hint
+    return None
+
+
+def _read_url(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path)
+    if text is INVALID:
+        return INVALID
+    problem = url_problem(text, reader.quote(text))
+    return reader.error(node, path, *problem) if problem else text
+
+
+def _read_url_template(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path)
+    if text is INVALID:
+        return INVALID
+    example = "e.g. https://github.com/OWNER/REPOSITORY/issues/new?title=Correction&body={page}"
+    if PAGE_PLACEHOLDER not in text:
+        return reader.error(node, path, f"{text!r} has no {PAGE_PLACEHOLDER}",
+                            f"put {PAGE_PLACEHOLDER} where the address of the page goes, {example}")
+    filled = text.replace(PAGE_PLACEHOLDER, "page")
+    if "{" in filled or "}" in filled:
+        return reader.error(node, path, f"{text!r} has braces other than {PAGE_PLACEHOLDER}",
+                            f"only {PAGE_PLACEHOLDER} is filled in; write other braces as %7B and %7D")
+    problem = url_problem(filled)
+    return reader.error(node, path, problem[0].replace(repr(filled), repr(text)), problem[1]) if problem else text
+
+
+_EMAIL = re.compile(r"[^@\s<>\"(),:;\[\]\\]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
+
+
+def _read_email(reader: Reader, node: Node, path: str) -> Any:
+    text = reader.text(node, path)
+    if text is not INVALID and not _EMAIL.fullmatch(text):
+        hint = "write only the address, without mailto:" if text.lower().startswith("mailto:") else \
+            "write it as name@example.org"
+        return reader.error(node, path, f"{text!r} is not an e-mail address", hint)
+    return text
+
+
+def _read_spdx(reader: Reader, node: Node, path: str) -> Any:
+    from .licences import known_ids, spdx_id
+
+    text = reader.text(node, path, quiet_types=True)
+    found = spdx_id(text) if text is not INVALID else None
+    if found is None or found != text:
+        hint = f"did you mean {found!r}?" if found else (
+            did_you_mean(str(node.value), known_ids()) or "use an id from https://spdx.org/licenses/")
+        return reader.error(node, path, f"{node.value!r} is not an SPDX licence id",
+                            hint + (" (e.g. CC-BY-4.0 or CC0-1.0)" if not found else ""))
     return text
 
 
@@ -315,6 +364,9 @@ _SCALAR_READERS: dict[Any, Any] = {
     PartialDate: _read_date,
     Term: _read_term,
     model.Url: _read_url,
+    model.UrlTemplate: _read_url_template,
+    model.Email: _read_email,
+    model.SpdxId: _read_spdx,
     model.Slug: _read_slug,
     model.SourceId: _reference("source"),
     model.PersonRef: _reference("person"),

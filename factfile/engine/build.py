@@ -32,7 +32,9 @@ from .state import State
 from .write import MARKER, OutputError, check_output, remove_leftovers
 
 SCHEMA = "1"
-GLOBAL = ("site",)  # read by every page: a change re-renders everything, so not stored per page
+# Keys every page reads (the site's settings; the footer's list of content pages): not stored per
+# page; a change to one re-renders every page.
+GLOBAL = ("site", "fact:content_pages", "page:")
 SEARCH_DIR, OFFLINE_DIR = "pagefind", "offline"
 
 
@@ -108,6 +110,7 @@ class Engine:
                 if state.get("generation", 0) != self.generation:
                     self.files = None  # another build (a command-line one beside the preview) changed it
                 found = find_changes(options, state, listing, now, self.files, self.processes, result.problems)
+                result.coverage = found.coverage if found is not None else None
             if found is not None and not result.problems.failed(options.strict):
                 if self._build(found, listing, now, result, phases, scan):
                     self.files = found.known  # kept for the next run of this engine (the preview)
@@ -167,7 +170,8 @@ class Engine:
                 result.problems.extend([rendered.problem])
                 raise _Abort
             with phases.phase("writing data files"):
-                made = make_outputs(contexts, site_plan, linked, state, publication, changed, full, known,
+                everything = full or any(key.startswith(GLOBAL) for key in changed)
+                made = make_outputs(contexts, site_plan, linked, state, publication, changed, everything, known,
                                     old_outputs, self.leaks)
                 self._static(listing, full, publication, made)
             # Pages of subjects that are gone; what outputs no longer make is in made.removed.
@@ -207,6 +211,8 @@ class Engine:
         from ..site import pages as page_kinds
         from ..site.templatedeps import pages_using
 
+        if any(key.startswith(GLOBAL) for key in changed):
+            return set(subjects)
         dirty = self.state.readers_of(changed) | (subjects - old_subjects)
         last = (self.state.get("stamps") or {}).get("templates", {})
         edited = {name for name in listing.templates.keys() | last.keys() if listing.templates.get(name) != last.get(name)}
@@ -290,7 +296,7 @@ class Engine:
                         for path, entry in changes.new_entries.items())
         state.put_stamps(changes.restamped)
         state.drop_files(changes.gone)
-        state.put_deps({subject: {k: b for k, b in keys.items() if k not in GLOBAL}
+        state.put_deps({subject: {k: b for k, b in keys.items() if not k.startswith(GLOBAL)}
                         for subject, keys in (rendered.reads | made.reads).items()})
         state.drop_subjects(old_subjects - subjects)
         state.put_facts({k: d for k, d in fact_digests.items() if old_facts.get(k) != d},

@@ -15,12 +15,15 @@ from typing import Any
 
 from .. import deps
 from ..content.dates import build_date
-from ..content.kinds import BY_FOLDER, PEOPLE
+from ..content.kinds import BY_FOLDER, EVENTS, PAGES, PEOPLE, RECORD_KINDS
 from ..content.link import Linked, link
 from ..content import photos
-from ..content.load import load_site, load_sources
+from ..content.coverage import Coverage, check_record
+from ..content.load import load_sources, read_site
+from ..content.model import Origin, Site, Source
 from ..content.nolinks import check_links
 from ..problems import Problem, Problems
+from ..site.urls import RESERVED_SLUGS
 from .options import BuildOptions, BuildResult
 from .records import Entry, Info, Store, read_changed
 from .scan import CATALOGUE_DIR, Listing, git_head, stamp
@@ -39,6 +42,7 @@ class Changes:
     catalogues: dict[str, Any]
     changed: dict[str, int]  # key -> bits of the fields that changed (deps.py)
     known: Known  # every content file as it is now
+    coverage: Coverage | None = None  # which records each language shows in another language
     new_entries: dict[str, Entry] = field(default_factory=dict)  # files read this run
     restamped: list[tuple[str, Any]] = field(default_factory=list)  # touched, same bytes
     gone: list[str] = field(default_factory=list)  # files deleted
@@ -78,9 +82,14 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
     """Read what changed, check everything against everything and find the keys that changed; None
     when the site cannot be built (its settings or interface text are broken)."""
     problems.extend(listing.problems.items)
-    site = load_site(options.content, problems)
+    site, site_origin = read_site(options.content, problems)
     if site is None:
         return None
+    for item in listing.records.values():  # a content page may not take the address of a built-in one
+        if item.kind is PAGES and item.slug in RESERVED_SLUGS:
+            problems.add(item.file.display, (1, 1), "", f"{item.slug!r} is the address of "
+                         f"{RESERVED_SLUGS[item.slug]} (<lang>/{item.slug}/)",
+                         f"rename the file, e.g. {item.slug}-page.yaml or about-{item.slug}.yaml")
     languages = site.languages
     sources, source_origin = load_sources(options.content, languages, problems)
     last = state.get("stamps") or {}
@@ -95,7 +104,8 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
         known = {path: (s, h, Info.load(info)) for path, (s, h, info) in state.files().items()}
     store = Store(state)
     changes = Changes(full, None, {}, {}, known)  # type: ignore[arg-type]
-    _read(changes, listing, state, store, languages, processes)
+    complete = frozenset(site.complete_languages)
+    _read(changes, listing, state, store, languages, complete, processes)
     # Sources: each one a key of its own.
     old_sources = state.get("sources") or {}
     changes.sources = {key: source for key, source in sources.items() if source is not None}
@@ -103,19 +113,24 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
         if old_sources.get(source_id) != changes.sources.get(source_id):
             changes.changed["source:" + source_id] = deps.ALL
     # Everything checked against everything, from summaries.
-    people, events, references = {}, {}, []
+    coverage = changes.coverage = _site_coverage(site, site_origin, changes.sources, source_origin, complete,
+                                                  problems)
+    summaries: dict[str, dict[str, Any]] = {kind.folder: {} for kind in RECORD_KINDS}
+    references: list = []
     person_files: set[str] = set()
     for path, (_, _, info) in known.items():
         item = listing.records[path]
         problems.extend(info.problems)
         references.extend(info.references)
+        coverage.add(info.has_text, info.fallbacks)
         if item.kind is PEOPLE:
             person_files.add(item.slug)
         if info.summary is not None:
-            (people if item.kind is PEOPLE else events)[item.slug] = info.summary
+            summaries[item.kind.folder][item.slug] = info.summary
             store.paths[item.kind.key(item.slug)] = path
-    changes.linked = link(site, changes.sources, source_origin, set(sources), dict(sorted(people.items())),
-                          dict(sorted(events.items())), person_files, references, store, problems)
+    people, events, pages = (dict(sorted(summaries[kind.folder].items())) for kind in (PEOPLE, EVENTS, PAGES))
+    changes.linked = link(site, changes.sources, source_origin, set(sources), people, events, pages, person_files,
+                          references, store, problems)
     photos.check(changes.linked.people.values(), problems)
     check_links(options.content, options.templates, problems)
     from ..site.i18n import load_catalogues  # Babel: only when there is something to build
@@ -126,14 +141,28 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
     return changes
 
 
+def _site_coverage(site: Site, site_origin: Origin, sources: dict[str, Source], source_origin: Origin | None,
+                   complete: frozenset[str], problems: Problems) -> Coverage:
+    """Return the coverage of site.yaml and sources.yaml, read every run, to which each record's adds."""
+    languages = site.languages
+    coverage = Coverage(languages, fallbacks={lang: [] for lang in languages})
+    coverage.add(*check_record(site_origin.file, site_origin.file, site_origin, "", site, languages, complete,
+                               problems))
+    origin = source_origin or Origin("content/sources.yaml")
+    for source_id, source in sources.items():
+        coverage.add(*check_record(f"{origin.file}: {source_id}", origin.file, origin, source_id, source, languages,
+                                   complete, problems))
+    return coverage
+
+
 def _read(changes: Changes, listing: Listing, state: State, store: Store, languages: list[str],
-          processes: int | None) -> None:
+          complete: frozenset[str], processes: int | None) -> None:
     """Read the files whose stamp changed; note which fields of which records changed."""
     known, changed = changes.known, changes.changed
     todo = [item for path, item in listing.records.items() if path not in known or known[path][0] != item.stamp]
     changes.gone = [path for path in known if path not in listing.records]
     hashes = {i.key: known[i.key][1] for i in todo if i.key in known}
-    for path, entry, file_stamp in read_changed(todo, hashes, languages, processes):
+    for path, entry, file_stamp in read_changed(todo, hashes, languages, complete, processes):
         if entry is None:  # touched, but the same bytes
             changes.restamped.append((path, file_stamp))
             known[path] = (file_stamp, known[path][1], known[path][2])

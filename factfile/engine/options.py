@@ -6,7 +6,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..problems import Problems
+
+if TYPE_CHECKING:
+    from ..content.coverage import Coverage
 
 
 NAMES_ENV = "FACTFILE_WITHHELD_NAMES"
@@ -49,6 +54,7 @@ class BuildResult:
     seconds: float = 0.0
     languages: list[str] = field(default_factory=list)
     unchanged: bool = False  # nothing changed since the last build: nothing was written
+    coverage: Coverage | None = None  # which records each language shows in another language
 
     def ok(self, strict: bool) -> bool:
         return not self.problems.failed(strict)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content import summary
+from ..content.coverage import Fallback
 from ..content.load import Loaded, read_record
-from ..content.model import Event, Person, Reference
+from ..content.model import ContentPage, Event, Person, Reference
 from ..problems import Problem
 from .parallel import map_chunks
 from .scan import RecordFile, Stamp, digest
@@ -27,16 +28,20 @@ class Info:
     summary: summary.Summary | None
     problems: tuple[Problem, ...]
     references: tuple[Reference, ...]
+    has_text: bool = False  # the record has text to translate (coverage.py)
+    fallbacks: tuple[Fallback, ...] = ()  # its texts each language shows in another
 
     def dump(self) -> tuple:
         return (summary.dump(self.summary), tuple(_problem(p) for p in self.problems),
-                summary.dump_references(self.references))
+                summary.dump_references(self.references), self.has_text,
+                tuple((f.record, f.file, f.pos, f.field, f.lang, f.shown) for f in self.fallbacks))
 
     @classmethod
     def load(cls, plain: tuple) -> Info:
-        summary_plain, problems, references = plain
+        summary_plain, problems, references, has_text, fallbacks = plain
         return cls(summary.load(summary_plain), tuple(Problem(*p) for p in problems),
-                   summary.load_references(references))
+                   summary.load_references(references), has_text,
+                   tuple(Fallback(r, f, tuple(pos), field, lang, shown) for r, f, pos, field, lang, shown in fallbacks))
 
 
 def _problem(p: Problem) -> tuple:
@@ -53,7 +58,7 @@ class Entry:
     info: Info
 
 
-def _read(languages: list[str], known: dict[str, bytes],
+def _read(languages: list[str], complete: frozenset[str], known: dict[str, bytes],
           files: Sequence[RecordFile]) -> list[tuple[str, Entry | None, Stamp | None]]:
     """Read files; return (path, entry, stamp), the entry None when the bytes are as known."""
     out: list[tuple[str, Entry | None, Stamp | None]] = []
@@ -67,16 +72,17 @@ def _read(languages: list[str], known: dict[str, bytes],
         if known.get(path) == file_hash and data:
             out.append((path, None, item.stamp))
             continue
-        loaded: Loaded = read_record(item.kind, item.slug, item.file, languages)
+        loaded: Loaded = read_record(item.kind, item.slug, item.file, languages, complete)
         out.append((path, Entry(item.stamp, file_hash, loaded.record,
-                                Info(loaded.summary, loaded.problems, loaded.references)), item.stamp))
+                                Info(loaded.summary, loaded.problems, loaded.references, loaded.has_text,
+                                     loaded.fallbacks)), item.stamp))
     return out
 
 
 def read_changed(files: list[RecordFile], known: dict[str, bytes], languages: list[str],
-                 processes: int | None = None) -> list[tuple[str, Entry | None, Stamp | None]]:
+                 complete: frozenset[str], processes: int | None = None) -> list[tuple[str, Entry | None, Stamp | None]]:
     """Read the given files across cores (see `_read`)."""
-    return map_chunks(lambda part: _read(languages, known, part), files, processes)
+    return map_chunks(lambda part: _read(languages, complete, known, part), files, processes)
 
 
 class Store:
@@ -105,3 +111,6 @@ class Store:
 
     def event(self, slug: str) -> Event:
         return self.get("event:" + slug)  # type: ignore[no-any-return]
+
+    def page(self, slug: str) -> ContentPage:
+        return self.get("page:" + slug)  # type: ignore[no-any-return]

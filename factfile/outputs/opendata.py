@@ -21,7 +21,8 @@ from ..content.model import IDENTIFYING_FIELDS, Event, Localized, Person, Source
 from ..content.photos import photo_set
 from ..content.schema import content_schemas, dumps
 from ..site.kinds import page_path
-from ..site.urls import DATA_DIR, event_path, person_path
+from ..site.pages.data import FILES, licence
+from ..site.urls import DATA_DIR, DATA_README, data_path, event_path, person_path
 from .kinds import OutputContext, OutputKind
 
 SourceOf = Callable[[str | Source], Source]
@@ -187,6 +188,24 @@ def schema_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:
         yield f"{DATA_DIR}/schema/{name}", data
 
 
+def readme(out: OutputContext) -> Iterator[tuple[str, bytes]]:
+    """Yield data/README.txt, in the default language: what the files are, who publishes them and
+    under which licence, so a copy of the folder still says it."""
+    context = out.default
+    t, site = context.t, context.site
+    lines = [t("data.readme_title", site=str(context.loc(site.title))), ""]
+    if site.publisher:
+        contact = ", ".join(filter(None, [site.publisher.url, site.publisher.email]))
+        lines.append(f"{t('footer.publisher')} {context.loc(site.publisher.name)}" + (f" ({contact})" if contact else ""))
+    found = licence(context)
+    lines.append(t("data.license", license=f"{found['id']} ({found['url']})") if found else t("data.no_license"))
+    lines += ["", t("data.files") + ":"]
+    lines += [f"- {name}: {t('data.' + name.replace('.', '_'))}" for name in FILES]
+    lines += ["- people/<slug>.json", "- schema/*.schema.json", "",
+              t("data.readme_docs", page=data_path(context.t.lang) + "index.html"), ""]
+    yield DATA_README, "\n".join(lines).encode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def _schema_files() -> dict[str, bytes]:
     return {name: dumps(schema).encode("utf-8") for name, schema in content_schemas().items()}
@@ -196,3 +215,4 @@ PEOPLE = OutputKind("data-person", lambda plan: [(s,) for s in plan.people], per
 EVENTS = OutputKind("data-event", lambda plan: [(s,) for s in plan.events], event_files)
 LISTS = OutputKind("data-lists", lambda plan: [()], list_files)  # after the two above: it reads their pieces
 SCHEMAS = OutputKind("data-schema", lambda plan: [()], schema_files)
+README = OutputKind("data-readme", lambda plan: [()], readme)

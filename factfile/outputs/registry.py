@@ -10,4 +10,4 @@ from . import feeds, opendata, photos
 from .kinds import OutputKind
 
 OUTPUTS: tuple[OutputKind, ...] = (photos.PHOTOS, feeds.FEEDS, feeds.SITEMAP, opendata.PEOPLE, opendata.EVENTS,
-                                   opendata.LISTS, opendata.SCHEMAS)
+                                   opendata.LISTS, opendata.SCHEMAS, opendata.README)

@@ -43,6 +43,11 @@ def per_year(people: Iterable[Person]) -> list[YearRow]:
     return [YearRow(y, detained[y], released[y]) for y in range(min(years), max(years) + 1)]
 
 
+def undated(people: Iterable[Person]) -> int:
+    """Return how many people the chart leaves out: those whose date of detention is not known."""
+    return sum(1 for person in people if person.detained is None)
+
+
 def svg(rows: list[YearRow], title: str, number: Callable[[int], str] = str) -> Markup:
     """Return a bar chart of the rows: two bars per year, detentions then releases."""
     if not rows:

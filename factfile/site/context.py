@@ -16,7 +16,7 @@ from typing import Any
 from .. import deps
 from ..content.dates import PartialDate
 from ..content.link import Linked
-from ..content.model import Event, Localized, LocalizedMarkdown, Person, Site, Source
+from ..content.model import ContentPage, Event, Localized, LocalizedMarkdown, Person, Site, Source
 from .i18n import Catalogue
 from .kinds import page_path
 from .parts import Item, LText
@@ -47,7 +47,8 @@ class Context:
         if self.t.lang in value:
             return LText(value[self.t.lang], None, block)
         lang = self.default_lang if self.default_lang in value else next(iter(value))
-        return LText(value[lang], lang, block)
+        note = self.t("untranslated", language=self.t.language_name(lang)) if block else None
+        return LText(value[lang], lang, block, note)
 
     def when(self, date: PartialDate | None) -> Item | None:
         if date is None:
@@ -75,6 +76,14 @@ class Context:
 
     def event(self, slug: str) -> Event:
         return deps.Tracked(self.linked.records.event(slug), "event:" + slug)  # type: ignore[return-value]
+
+    def page(self, slug: str) -> ContentPage:
+        return deps.Tracked(self.linked.records.page(slug), "page:" + slug)  # type: ignore[return-value]
+
+    def content_pages(self) -> list[ContentPage]:
+        """Return the site's own pages (about, methodology...), in slug order."""
+        deps.read("fact:content_pages")
+        return [self.page(slug) for slug in self.plan.content_pages]
 
     def people(self) -> Iterator[Person]:
         """Yield everyone, in slug order."""
@@ -140,6 +149,7 @@ def facts(linked: Linked, site_plan: Plan, built: datetime.date, changed: dict[s
     """Return every site-wide fact a page may read, by the key Context records it under."""
     found: dict[str, object] = {
         "fact:people": tuple(site_plan.people),
+        "fact:content_pages": tuple(site_plan.content_pages),
         **{f"fact:latest_events:{n}": tuple(latest_events(site_plan, n)) for n in LATEST_COUNTS},
         "fact:today": built,
         "fact:timeline": tuple(site_plan.latest),

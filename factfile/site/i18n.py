@@ -88,6 +88,10 @@ class Catalogue:
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
+    def language_name(self, code: str) -> str:
+        """Return a language's name in this language: 'English', 'англійская'."""
+        return self.locale.languages.get(code.replace("-", "_"), code)
+
 
 @lru_cache(maxsize=65536)
 def _format_date(value: PartialDate, locale: Locale, approximate: str, uncertain: str) -> str:

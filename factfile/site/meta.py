@@ -32,7 +32,8 @@ def page_meta(page: Page, context: Context, values: dict[str, Any]) -> dict[str,
     languages = context.plan.languages
     url = absolute(base, kind.path(page.lang, *page.key))
     site_title = str(context.loc(site.title) or "")
-    title = {"person": values.get("name"), "event": values.get("title")}.get(page.kind) or site_title
+    title = {"person": values.get("name"), "event": values.get("title"),
+             "page": values.get("title")}.get(page.kind) or site_title
     description = values.get("summary") if page.kind in ("person", "event") else None
     description = plain(description) or str(context.loc(site.description) or "")
     image = absolute(base, values["photo"]["src_path"]) if values.get("photo") else None

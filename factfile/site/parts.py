@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from urllib.parse import quote
+
 from markupsafe import Markup, escape
 
-from ..content.model import Event, Person, Source
+from ..content.licences import licence_url
+from ..content.model import PAGE_PLACEHOLDER, Event, Person, Source
 from .richtext import render_markdown
+from .urls import absolute
 
 if TYPE_CHECKING:
     from .context import Context
@@ -16,12 +20,13 @@ if TYPE_CHECKING:
 
 
 class LText:
-    """Text in a page's language, or in the default language marked with `lang` when untranslated."""
+    """Text in a page's language, or in the default language marked with `lang` when untranslated;
+    an untranslated block of text (a biography, a summary) also says so to the reader (`note`)."""
 
-    __slots__ = ("text", "lang", "block")
+    __slots__ = ("text", "lang", "block", "note")
 
-    def __init__(self, text: str, lang: str | None = None, block: bool = False) -> None:
-        self.text, self.lang, self.block = text, lang, block
+    def __init__(self, text: str, lang: str | None = None, block: bool = False, note: str | None = None) -> None:
+        self.text, self.lang, self.block, self.note = text, lang, block, note
 
     def __str__(self) -> str:
         return self.text
@@ -31,7 +36,8 @@ class LText:
         if not self.lang:
             return Markup(body)
         tag = "div" if self.block else "span"
-        return Markup(f'<{tag} lang="{escape(self.lang)}">{body}</{tag}>')
+        note = f'<p class="untranslated">{escape(self.note)}</p>' if self.note else ""
+        return Markup(f'{note}<{tag} lang="{escape(self.lang)}">{body}</{tag}>')
 
 
 @dataclass
@@ -102,3 +108,29 @@ def timeline_line(context: Context, entry: TimelineEntry) -> dict:
     person = context.person(entry.slug)
     return {"title": context.t(f"timeline.{entry.kind}"), "href": context.link("person", person.slug),
             "when": context.when(entry.date), "subject": context.name(person), "type_label": None}
+
+
+def footer(context: Context) -> dict:
+    """Return what every page's foot says of the site: who publishes it, under which licences, and
+    its content pages (about, methodology, ...)."""
+    site = context.site
+    publisher, licence = site.publisher, site.license
+    return {
+        "publisher": {"name": context.loc(publisher.name), "url": publisher.url, "email": publisher.email}
+        if publisher else None,
+        "license": {"text": licence.text, "text_url": licence_url(licence.text),
+                    "data": licence.data, "data_url": licence_url(licence.data)} if licence else None,
+        "pages": [{"title": context.loc(p.title), "href": context.link("page", p.slug)}
+                  for p in context.content_pages()],
+    }
+
+
+def correction(context: Context, path: str) -> str | None:
+    """Return where a reader reports an inaccuracy on the page at a folder path: site.yaml's
+    corrections address with {page} filled in by the page's public address."""
+    site = context.site
+    template = site.corrections
+    if not template:
+        return None
+    address = absolute(site.base_url, path) or path
+    return template.replace(PAGE_PLACEHOLDER, quote(address, safe=""))

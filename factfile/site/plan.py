@@ -36,6 +36,7 @@ class Plan:
     languages: list[str]
     people: list[str]  # slugs, sorted
     events: list[str]
+    content_pages: list[str]
     timeline: list[TimelineEntry]  # newest first
     # Each year's entries, newest first, split into pages of TIMELINE_CHUNK.
     years: dict[int, list[list[TimelineEntry]]] = field(default_factory=dict)
@@ -65,8 +66,8 @@ def plan(linked: Linked, languages: list[str], kinds: Iterable[PageKind]) -> Pla
     for entry in timeline:
         by_year[entry.date.year].append(entry)
     years = {year: chunked(entries) for year, entries in sorted(by_year.items(), reverse=True)}
-    site_plan = Plan(languages, sorted(linked.people), sorted(linked.events), timeline, years,
-                     timeline[:TIMELINE_LATEST])
+    site_plan = Plan(languages, sorted(linked.people), sorted(linked.events), sorted(linked.pages), timeline,
+                     years, timeline[:TIMELINE_LATEST])
     kinds = list(kinds)
     pages = [kind.page(languages[0], key) for kind in kinds if kind.default_language_only
              for key in kind.keys(site_plan)]

@@ -15,7 +15,7 @@ from .context import Context
 from .i18n import Catalogue
 from .kinds import REGISTRY, Page, PageKind
 from .meta import page_meta
-from .parts import LText
+from .parts import LText, correction, footer
 
 STATIC_DIR = "static"
 
@@ -124,6 +124,7 @@ class Renderer:
             "LText": LText, "refs": partial(refs, t),
             "reader": {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
                        "feed": urls.feed_path(page.lang)},
+            "footer": footer(context), "correction": correction(context, kind.path(page.lang, *page.key)),
         }
 
     def render(self, page: Page) -> tuple[bytes, dict[str, int]]:

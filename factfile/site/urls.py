@@ -40,6 +40,18 @@ def root_path(lang: str) -> str:
     return ""
 
 
+def content_page_path(lang: str, slug: str) -> str:
+    """Return the folder of a plain content page (content/pages/<slug>.yaml), such as about."""
+    return f"{lang}/{slug}/"
+
+
+# A content page lives beside the built-in pages of a language, so it may not take their names.
+RESERVED_SLUGS = {path.split("/")[1]: what for path, what in (
+    (people_path("-"), "the people index and profiles"), (event_path("-", "-"), "the event pages"),
+    (timeline_path("-"), "the timeline"), (search_path("-"), "the search page"),
+    (data_path("-"), "the open data page"))}
+
+
 def feed_path(lang: str) -> str:
     """Return the path of a language's Atom feed of events."""
     return f"{lang}/feed.xml"
@@ -47,6 +59,7 @@ def feed_path(lang: str) -> str:
 
 OFFLINE_ZIP = "offline/site.zip"
 DATA_DIR = "data"
+DATA_README = f"{DATA_DIR}/README.txt"
 
 
 def absolute(base_url: str | None, path: str) -> str | None:

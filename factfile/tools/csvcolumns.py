@@ -46,7 +46,10 @@ _names(PERSON_COLUMNS, "charges", "articles", "charges", "статьи", "ста
 _names(PERSON_COLUMNS, "court", "court", "суд")
 _names(PERSON_COLUMNS, "judge", "judge", "судья", "суддзя")
 _names(PERSON_COLUMNS, "sentence_date", "verdict date", "sentence date", "дата приговора", "дата прысуду")
-_names(PERSON_COLUMNS, "regime", "decision", "regime", "приговор", "режим", "прысуд", "рэжым")
+_names(PERSON_COLUMNS, "regime", "regime", "режим", "рэжым")
+# A verdict written out ("6 years in a strict-regime colony", "a fine") is not one field: it is kept as
+# an `# import:` comment for a person to split into sentence.term and sentence.regime.
+_names(PERSON_COLUMNS, "verdict", "decision", "verdict", "приговор", "прысуд", "решение", "рашэнне")
 _names(PERSON_COLUMNS, "term", "penalty", "term", "sentence", "срок", "наказание", "тэрмін", "пакаранне")
 _names(PERSON_COLUMNS, "prison", "prison", "place of detention", "место заключения", "место содержания",
        "месца зняволення", "месца ўтрымання")
@@ -82,7 +85,9 @@ _STATUSES = {
     "deceased": ("deceased", "died", "умер", "умерла", "памёр", "памерла"),
     "unknown": ("unknown", "неизвестно", "невядома"),
 }
-_YES = ("yes", "y", "true", "да", "так", "1", "+")
+_YES = ("yes", "y", "true", "da", "да", "так", "1", "+")
+# What columns hold that no field of the model holds: kept as `# import:` comments, with why.
+NOT_A_FIELD = {"verdict": "no field holds a verdict's text: split it into sentence.term and sentence.regime"}
 
 
 class CellError(ValueError):
@@ -123,8 +128,9 @@ def gender(cell: str) -> str:
 def status(cell: str, row: dict[str, str]) -> str:
     """Return a status; Viasna's active/former are read with the row's dates."""
     word = cell.strip().casefold()
-    if word == "active":  # a political prisoner now: sentenced or awaiting trial
-        return "imprisoned" if row.get("sentence_date") or row.get("term") or row.get("regime") else "detained"
+    if word == "active":  # a political prisoner now: sentenced (a verdict's date or term) or awaiting trial
+        sentenced = row.get("sentence_date") or (row.get("term") and term(row["term"]))
+        return "imprisoned" if sentenced else "detained"
     if word == "former":
         return "deceased" if row.get("died") else "released" if row.get("released") else "unknown"
     for value, words in _STATUSES.items():
@@ -133,21 +139,26 @@ def status(cell: str, row: dict[str, str]) -> str:
     raise CellError(f"{cell!r} is not a status (write one of {', '.join(_STATUSES)}, or active/former)")
 
 
-_TERM_UNITS = [(r"(\d+)\s*(?:years?|yrs?|y|лет|года?|г\.?|гадоў|гады?)", "Y"),
-               (r"(\d+)\s*(?:months?|mo|месяц(?:а|ев)?|мес\.?|месяц(?:аў|ы)?)", "M")]
+_TERM_PART = r"(\d+)\s*(years?|yrs?|y|лет|года?|г\.?|гадоў|гады?|months?|mo|месяц(?:а|ев|аў|ы)?|мес\.?)"
+_TERM = re.compile(rf"\s*{_TERM_PART}(?:\s*(?:,|and|и|і)?\s*{_TERM_PART})?\s*\.?\s*", re.IGNORECASE)
 
 
 def term(cell: str) -> str | None:
-    """Return the length of a sentence as an ISO 8601 duration, or None if the cell has none."""
+    """Return a cell as an ISO 8601 duration when all of it is a length of time ('6 лет',
+    '2 years 6 months', 'P6Y'); None when it says anything else, which is then not imported as a term."""
     text = cell.strip()
     try:
         return str(parse_term(text))
     except DateError:
         pass
-    parts = {unit: re.search(pattern + r"(?!\w)", text, re.IGNORECASE) for pattern, unit in _TERM_UNITS}
-    if not any(parts.values()):
+    match = _TERM.fullmatch(text)
+    if not match:
         return None
-    return "P" + "".join(f"{int(m.group(1))}{unit}" for unit, m in parts.items() if m)
+    found = {"Y": 0, "M": 0}
+    for number, unit in zip(match.groups()[::2], match.groups()[1::2]):
+        if number:
+            found["M" if unit.casefold().startswith(("m", "мес")) else "Y"] += int(number)
+    return str(parse_term("P" + "".join(f"{n}{u}" for u, n in found.items() if n) or "P0D"))
 
 
 def charge(line: str, localized) -> dict:

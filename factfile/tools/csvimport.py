@@ -12,8 +12,6 @@ import csv
 import io
 import os
 import sys
-import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,34 +19,18 @@ import yaml
 
 from . import csvcolumns as cells
 from ..content import rules
+from .csvmap import Mapper, Row, Sheet, comment_text, dominant_language
 from ..content.load import load_site, load_sources
 from ..content.model import Person
 from ..problems import Problems, did_you_mean, report, summary_line
 from .scaffold import KINDS, schema_header
+from ..content.scripts import read_language
 from ..content.translit import slugify
 from ..content.validate import INVALID, Reader
 from ..content.yamlload import YamlError, parse
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COLUMNS = {"person": cells.PERSON_COLUMNS, "event": cells.EVENT_COLUMNS}
-
-
-@dataclass
-class Row:
-    """One spreadsheet row: where it starts and its cells by what they hold."""
-
-    number: int  # as a spreadsheet numbers it: the header is row 1, the first data row 2
-    line: int  # line of the file where the row starts (rows may span lines)
-    cells: dict[str, str]
-
-
-@dataclass
-class Sheet:
-    """A spreadsheet read for import: what its rows describe and the rows."""
-
-    kind: str
-    rows: list[Row] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)  # what a column holds -> its header
 
 
 class UsageError(Exception):
@@ -118,103 +100,7 @@ def read_sheet(text: str, kind: str | None, display: str, problems: Problems) ->
     return sheet
 
 
-@dataclass
-class Mapper:
-    """Turns rows into the data of content files, in the language the spreadsheet is written in."""
-
-    lang: str
-    default_lang: str
-    sources: list
-    recognized_by: str
-    publisher: str | None
-    headers: dict[str, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)  # of the row being mapped, every one of them
-
-    def cell(self, column: str, convert: Callable, value: str):
-        """Convert a cell; when it cannot be read, note why under the spreadsheet's column name."""
-        try:
-            return convert(value)
-        except cells.CellError as exc:
-            self.errors.append(f"{self.headers.get(column, column)}: {exc}")
-            return None
-
-    def put(self, data: dict, key: str, value: str | None, convert: Callable, column: str | None = None) -> None:
-        """Set data[key] from a cell when the cell is not empty and can be read."""
-        if value:
-            converted = self.cell(column or key, convert, value)
-            if converted is not None:
-                data[key] = converted
-
-    def localized(self, text: str) -> str | dict[str, str]:
-        return text if self.lang == self.default_lang else {self.lang: text}
-
-    def source(self, row: Row) -> list:
-        """Return the row's sources: the --source ids and the row's own link."""
-        found = list(self.sources)
-        if url := row.cells.get("url"):
-            if not url.startswith(("https://", "http://")):
-                self.errors.append(f"{self.headers.get('url', 'url')}: {url!r} is not a link "
-                                   "(it must start with https://)")
-                return found
-            host = urllib.parse.urlsplit(url).hostname or url
-            title = row.cells.get("name") or row.cells.get("title") or host
-            found.append({"title": self.localized(title), "publisher": self.publisher or host, "url": url})
-        if not found:
-            self.errors.append("has no source: pass --source ID, or add a url column with the link "
-                               "to each row's source")
-        return found
-
-    def person(self, row: Row) -> dict:
-        """Return the fields of a person's file from a row."""
-        c, data = row.cells, {}
-        self.put(data, "name", c.get("name"), self.localized)
-        self.put(data, "also_known_as", c.get("also_known_as"), cells.split_lines)
-        data["status"] = self.cell("status", lambda v: cells.status(v, c), c.get("status", "unknown"))
-        self.put(data, "gender", c.get("gender"), cells.gender)
-        for name in ("born", "detained", "released", "died"):
-            self.put(data, name, c.get(name), cells.date)
-        self.put(data, "citizenship", c.get("citizenship"), lambda v: [x.upper() for x in cells.split_lines(v)])
-        self.put(data, "occupation", c.get("occupation"), self.localized)
-        self.put(data, "release_type", c.get("release_type"), str.strip)
-        if "recognized" in c:
-            recognition = self.cell("recognized", lambda v: cells.recognized(v, self.recognized_by), c["recognized"])
-            data["recognized"] = [recognition] if recognition else []
-        if "charges" in c:
-            data["charges"] = [cells.charge(line, self.localized) for line in cells.split_lines(c["charges"])]
-        trial: dict = {}
-        self.put(trial, "court", c.get("court"), self.localized)
-        self.put(trial, "judge", c.get("judge"), self.localized)
-        data["trial"] = trial or None
-        sentence: dict = {}
-        self.put(sentence, "date", c.get("sentence_date"), cells.date, "sentence_date")
-        found = cells.term(c["term"]) if "term" in c else None
-        if found:
-            sentence["term"] = found
-        # The decision, and a penalty that is not a length of time (a fine), are kept as text.
-        regime = [c[k] for k in ("regime", "term") if k in c and (k == "regime" or not found)]
-        self.put(sentence, "regime", "; ".join(regime) or None, self.localized)
-        data["sentence"] = sentence or None
-        if "prison" in c:
-            data["place_of_detention"] = {"name": self.localized(c["prison"])}
-            self.put(data["place_of_detention"], "address", c.get("address"), self.localized)
-        self.put(data, "summary", c.get("summary"), self.localized)
-        data["sources"] = self.source(row)
-        return {k: v for k, v in data.items() if v not in (None, [], {})}
-
-    def event(self, row: Row) -> dict:
-        """Return the fields of an event's file from a row."""
-        c, data = row.cells, {}
-        self.put(data, "date", c.get("date"), cells.date)
-        self.put(data, "end", c.get("end"), cells.date)
-        self.put(data, "type", c.get("type"), lambda v: v.strip().casefold())
-        self.put(data, "title", c.get("title"), self.localized)
-        self.put(data, "people", c.get("people"), lambda v: [p for p in v.replace(",", "\n").split() if p])
-        self.put(data, "summary", c.get("summary"), self.localized)
-        data["sources"] = self.source(row)
-        return data
-
-
-def slug_of(kind: str, row: Row, data: dict, lang: str) -> str:
+def slug_of(kind: str, row: Row, data: dict, lang: str | None) -> str:
     """Return the file name of a row: its slug column, or one made from the name or date and title."""
     if row.cells.get("slug"):
         return row.cells["slug"]
@@ -248,6 +134,8 @@ class ImportPlan:
     """The files an import would write, by path, with their text."""
 
     files: dict[Path, str] = field(default_factory=dict)
+    kept: int = 0  # cells not imported, kept as `# import:` comments for a person to map
+    checks: int = 0  # texts marked with a language their letters do not tell, for a person to check
 
 
 def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: list[str],
@@ -261,13 +149,15 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
         def fail(message: str, hint: str = "", warning: bool = False) -> None:
             problems.add(display, (row.line, 0), f"row {row.number}", message, hint, warning)
 
+        mapper.notes.clear()
         data = mapper.person(row) if sheet.kind == "person" else mapper.event(row)
         if mapper.errors:
             for error in mapper.errors:
                 fail(error)
             mapper.errors.clear()
             continue
-        slug = slug_of(sheet.kind, row, data, mapper.lang)
+        named = row.cells.get("name") or row.cells.get("title") or ""
+        slug = slug_of(sheet.kind, row, data, mapper.lang or read_language(named).lang or mapper.dominant)
         if not slug or slugify(slug) != slug:
             fail(f"cannot make a file name from {slug or row.cells.get('name') or row.cells.get('title')!r}",
                  "add a slug column with a name such as first-last")
@@ -294,14 +184,23 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
         if sheet.kind == "person" and row.cells.get("status", "").casefold() == "former" and data["status"] == "unknown":
             fail("status 'former' without a release_date or died date is written as status: unknown",
                  warning=True)
+        notes = []
+        for note in mapper.notes:
+            header = comment_text(mapper.headers.get(note.column, note.column))
+            notes.append(f"# import: {header}: {note.why}" + (f": {comment_text(note.kept)}" if note.kept else "") + "\n")
         text = (schema_header(sheet.kind, path, args.content)
                 + f"# Imported from {Path(display).name}, row {row.number}. Check it against the sources.\n"
-                + to_yaml(data))
+                + "".join(notes) + to_yaml(data))
         errors = check_record(sheet.kind, slug, text, languages, str(path))
         for error in errors:
             fail(f"would not be valid: {error}")
         if not errors:
             planned.files[path] = text
+            for note in mapper.notes:
+                planned.kept += note.kept is not None
+                planned.checks += note.kept is None
+                done = "kept as an '# import:' comment" if note.kept is not None else "noted"
+                fail(f"{mapper.headers.get(note.column, note.column)}: {note.why}; {done} in {path}", warning=True)
     return planned
 
 
@@ -326,9 +225,8 @@ def run(args: argparse.Namespace) -> int:
             hint = did_you_mean(source_id, sources) if sources else "content/sources.yaml has no sources"
             print(f"--source: {source_id!r} is not in content/sources.yaml ({hint})", file=sys.stderr)
             return EXIT_USAGE
-    lang = args.lang or site.languages[0]
-    if lang not in site.languages:
-        print(f"--lang: {lang!r} is not a language of this site ({', '.join(site.languages)})", file=sys.stderr)
+    if args.lang is not None and args.lang not in site.languages:
+        print(f"--lang: {args.lang!r} is not a language of this site ({', '.join(site.languages)})", file=sys.stderr)
         return EXIT_USAGE
     text = read_text(args.file, problems, display)
     try:
@@ -338,8 +236,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     planned = ImportPlan()
     if sheet is not None:
-        mapper = Mapper(lang, site.languages[0], list(args.source), args.recognized_by, args.publisher,
-                        sheet.headers)
+        mapper = Mapper(args.lang, site.languages, list(args.source), args.recognized_by, args.publisher,
+                        sheet.headers, dominant_language(sheet))
         planned = plan_import(sheet, mapper, args, site.languages, display, problems)
     report(problems, False, sys.stderr)
     if problems.errors or sheet is None:
@@ -350,7 +248,14 @@ def run(args: argparse.Namespace) -> int:
         with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
             out.write(content)
         print(path)
-    print(f"imported {len(planned.files)} of {len(sheet.rows)} rows; next: review the files, "
+    notes = []
+    if planned.kept:
+        notes.append(f"{planned.kept} cell{'s' * (planned.kept != 1)} could not be mapped exactly and "
+                     + ("are kept as '# import:' comments" if planned.kept != 1 else "is kept as an '# import:' comment"))
+    if planned.checks:
+        notes.append(f"{planned.checks} text{'s' * (planned.checks != 1)} to check, noted the same way")
+    listed = f"; {' and '.join(notes)} (listed above)" if notes else ""
+    print(f"imported {len(planned.files)} of {len(sheet.rows)} rows{listed}; next: review the files, "
           "then run 'python build.py check'", file=sys.stderr)
     return EXIT_OK
 
@@ -364,9 +269,12 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "Russian or Belarusian\n(name / ФИО / імя, arrested / дата задержания / дата "
                     "затрымання, ...); Viasna's export is read as it is:\n  id, url, name, status, "
                     "birthday, gender, arrested, articles, verdict_date, decision, penalty,\n  judge, "
-                    "prison, declaration, release_date, died\nDates may be DD.MM.YYYY. A cell may hold "
-                    "several values on separate lines. Every row needs a\nsource: --source ID, a url "
-                    "column, or both. Rows are validated first; if any row cannot be\nimported, each "
+                    "prison, declaration, release_date, died\nWhat cannot be mapped exactly (decision, a verdict "
+                    "written out; a penalty that is not only a\nlength of time; a text whose language "
+                    "cannot be told) is kept as an '# import:' comment in the\nfile and listed. Each "
+                    "text's language is read from its letters unless --lang says it.\nDates may be "
+                    "DD.MM.YYYY. A cell may hold several values on separate lines. Every row needs a\n"
+                    "source: --source ID, a url column, or both. Rows are validated first; if any row cannot be\nimported, each "
                     "is reported with its line and row number and nothing is written. Existing\n"
                     "files are never overwritten. Rows are numbered as in a spreadsheet: the header is row 1.",
         epilog="examples:\n  python build.py import people.csv --source viasna-list\n"
@@ -376,7 +284,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", choices=sorted(KINDS), help="what the rows are (default: told by the columns)")
     parser.add_argument("--source", action="append", default=[], metavar="ID",
                         help="id in content/sources.yaml cited by every row (may be repeated)")
-    parser.add_argument("--lang", metavar="CODE", help="language of the text in the cells (default: the site's first)")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="language of all the text in the cells (default: read from each cell's letters: "
+                             "Latin is en; Cyrillic with і or ў be, with и, щ or ъ ru; Cyrillic with none of "
+                             "them takes the language of most of the file's Cyrillic text)")
     parser.add_argument("--recognized-by", default="Viasna Human Rights Centre", metavar="NAME",
                         help="who made the recognitions in a 'declaration' column (default: %(default)s)")
     parser.add_argument("--publisher", metavar="NAME", help="publisher of the links in the url column "

@@ -1,10 +1,14 @@
 /* Keep "time in custody" current: the page states it for its build date; this recounts it for
-   today in the reader's language. Counts as factfile/custody.py does: whole months, then days. */
+   today in the reader's language. Counts and words as factfile/custody.py does: whole months, then
+   days; from a partial date, the shortest and the longest length its days allow. */
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "en";
   /* Without the language's plural rules in this browser, keep the build's figure and its date. */
   if (!window.Intl || !Intl.NumberFormat.supportedLocalesOf || !Intl.NumberFormat.supportedLocalesOf([lang]).length) return;
+  var NAMES = ["year", "month", "day"];
+  var PRECISIONS = ["day", "month", "year"]; /* finest first */
+  function number(n) { return new Intl.NumberFormat(lang).format(n); }
   function unit(n, name) {
     try {
       return new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(n);
@@ -19,33 +23,73 @@
       return parts.join(" ");
     }
   }
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
   function monthLength(year, month) { /* month 1-12 */
     return new Date(Date.UTC(year, month, 0)).getUTCDate();
   }
-  function since(start, end, precision) {
+  function utc(d) { return Date.UTC(d.y, d.m - 1, d.d); }
+  /* Whole years, months and days from start to end, cut to a precision; zero when end is first. */
+  function length(start, end, precision) {
+    if (utc(end) < utc(start)) return [0, 0, 0];
     var months = (end.y - start.y) * 12 + end.m - start.m;
     if (end.d < Math.min(start.d, monthLength(end.y, end.m))) months -= 1;
     var ay = start.y + Math.floor((start.m - 1 + months) / 12);
     var am = (start.m - 1 + months) % 12 + 1;
     var ad = Math.min(start.d, monthLength(ay, am));
-    var days = Math.round((Date.UTC(end.y, end.m - 1, end.d) - Date.UTC(ay, am - 1, ad)) / 864e5);
-    if (precision !== "day") days = 0;
-    if (precision === "year") months -= months % 12;
+    var days = Math.round((utc(end) - Date.UTC(ay, am - 1, ad)) / 864e5);
+    if (precision === "year") return [Math.floor(months / 12), 0, 0];
+    return [Math.floor(months / 12), months % 12, precision === "day" ? days : 0];
+  }
+  function any(l) { return l[0] || l[1] || l[2]; }
+  function same(a, b) { return a[0] === b[0] && a[1] === b[1] && a[2] === b[2]; }
+  function units(l) { return NAMES.filter(function (name, i) { return l[i]; }); }
+  function words(l) {
     var parts = [];
-    if (months >= 12) parts.push(unit(Math.floor(months / 12), "year"));
-    if (months % 12) parts.push(unit(months % 12, "month"));
-    if (days) parts.push(unit(days, "day"));
+    for (var i = 0; i < 3; i++) if (l[i]) parts.push(unit(l[i], NAMES[i]));
     return parts.length ? join(parts) : unit(0, "day");
+  }
+  function inUnit(l, precision) {
+    var months = l[0] * 12 + l[1];
+    return precision === "year" ? l[0] : precision === "month" ? months : months * 31 + l[2];
+  }
+  function describe(node, today) {
+    var data = node.dataset, precision = data.precision;
+    var first = parse(data.startFirst), last = parse(data.startLast);
+    var low = length(last, today, precision), high = length(first, today, precision);
+    if (same(low, high) && (any(low) || precision === "day")) {
+      return data.approximate ? fill(data.approximate, { duration: words(low) }) : words(low);
+    }
+    if (!any(low) || inUnit(high, precision) > 2 * inUnit(low, precision)) {
+      var sure = any(low) ? low : null;
+      for (var p = PRECISIONS.indexOf(precision) - 1; !sure && p >= 0; p--) {
+        var finer = length(last, today, PRECISIONS[p]);
+        if (any(finer)) sure = finer;
+      }
+      return sure ? fill(data.atLeast, { duration: words(sure) }) : null;
+    }
+    var u = units(low);
+    if (u.length === 1 && units(high).length === 1 && u[0] === units(high)[0]) {
+      var i = NAMES.indexOf(u[0]);
+      return unit(high[i], u[0]).replace(number(high[i]),
+        fill(data.rangeCount, { low: number(low[i]), high: number(high[i]) }));
+    }
+    return fill(data.range, { low: words(low), high: words(high) });
+  }
+  function parse(iso) {
+    var bits = iso.split("-");
+    return { y: +bits[0], m: +bits[1], d: +bits[2] };
   }
   var now = new Date();
   var today = { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
-  var nodes = document.querySelectorAll("time[data-since]");
+  var nodes = document.querySelectorAll("[data-custody][data-start-first]");
   for (var i = 0; i < nodes.length; i++) {
     var node = nodes[i];
-    var bits = node.getAttribute("data-since").split("-");
-    var start = { y: +bits[0], m: +(bits[1] || 1), d: +(bits[2] || 1) };
-    if (Date.UTC(today.y, today.m - 1, today.d) < Date.UTC(start.y, start.m - 1, start.d)) continue;
-    node.textContent = since(start, today, node.getAttribute("data-precision") || "day");
+    if (utc(today) < utc(parse(node.dataset.startFirst))) continue;
+    var text = describe(node, today);
+    if (text === null) continue;
+    node.textContent = text;
     var note = node.parentNode.querySelector(".as-of");
     if (note) note.hidden = true;
   }

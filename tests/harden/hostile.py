@@ -111,7 +111,7 @@ def write_hostile_site(root: Path, strings: list[str], skip_text: set[int] = fro
         _dump(content / "people" / f"t-{i}.yaml", person)
         _dump(content / "events" / f"t-{i}.yaml", {
             "date": "2024-01-01", "title": text, "summary": _markdown(text), "people": [f"t-{i}"],
-            "sources": [f"s-{i}", {"title": text, "publisher": text}]})
+            "sources": [f"s-{i}", {"title": text, "publisher": text, "archived_url": "https://archive.example.org/s"}]})
     _dump(content / "sources.yaml", sources)
     return content
 

@@ -9,6 +9,13 @@ import yaml
 
 _FIRST = ["Anna", "Ivan", "Maria", "Pavel", "Olga", "Siarhei", "Darya", "Mikalai", "Iryna", "Yury"]
 _LAST = ["Example", "Sample", "Testova", "Fiktyuk", "Placeholder", "Dummy", "Mockovich", "Fakeson"]
+# The same names in each language's own alphabet: `check` warns about Latin text marked be or ru.
+_IN = {"be": dict(zip(_FIRST + _LAST, ["Ганна", "Іван", "Марыя", "Павел", "Вольга", "Сяргей", "Дар'я", "Мікалай",
+                                      "Ірына", "Юрый", "Прыклад", "Узор", "Тэставая", "Фікцюк", "Запаўняльнік",
+                                      "Манекен", "Макевіч", "Фэйксан"])),
+       "ru": dict(zip(_FIRST + _LAST, ["Анна", "Иван", "Мария", "Павел", "Ольга", "Сергей", "Дарья", "Николай",
+                                      "Ирина", "Юрий", "Пример", "Образец", "Тестова", "Фиктюк", "Заполнитель",
+                                      "Манекен", "Мокович", "Фейксон"]))}
 _STATUSES = ["detained", "imprisoned", "restricted", "released", "deceased", "unknown"]
 _EVENT_TYPES = ["arrest", "trial", "sentence", "release", "pardon", "protest", "statement", "other"]
 
@@ -31,8 +38,8 @@ def _person(rng: random.Random, index: int) -> dict:
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     status = _STATUSES[index % len(_STATUSES)]
     person: dict = {
-        "name": {"en": f"{first} {last} {index}", "be": f"{first} {last} {index} (be)",
-                 "ru": f"{first} {last} {index} (ru)"},
+        "name": {"en": f"{first} {last} {index}", "be": f"{_IN['be'][first]} {_IN['be'][last]} {index}",
+                 "ru": f"{_IN['ru'][first]} {_IN['ru'][last]} {index}"},
         "status": status,
         "sources": ["generated-report", f"source-{index % 20}"],
         "gender": rng.choice(["female", "male", "other"]),
@@ -73,7 +80,8 @@ def write_site(root: Path, people: int = 200, events: int | None = None, languag
     (content / "people").mkdir(parents=True, exist_ok=True)
     (content / "events").mkdir(parents=True, exist_ok=True)
     _dump(content / "site.yaml", {
-        "title": {lang: f"Generated fact file ({lang})" for lang in languages},
+        "title": {lang: {"be": "Згенераванае дасье", "ru": "Сгенерированное досье"}.get(lang, f"Generated fact file ({lang})")
+                  for lang in languages},
         "description": "A generated fictional fact file for tests.",
         "languages": list(languages)})
     sources: dict = {"generated-report": {"title": "Generated report", "publisher": "Example News",
@@ -84,6 +92,8 @@ def write_site(root: Path, people: int = 200, events: int | None = None, languag
                                   "publisher": "Example Court" if n % 2 else "Example Blog"}
         if n % 2 == 0:
             sources[f"source-{n}"]["url"] = f"https://blog.example.org/{n}"
+        else:  # a court paper read in an archive: every source can be checked somewhere
+            sources[f"source-{n}"]["archived_url"] = f"https://archive.example.org/court/{n}"
     _dump(content / "sources.yaml", sources)
     slugs = []
     for index in range(people):

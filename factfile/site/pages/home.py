@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ...content.licences import licence_url
 from ...content.model import HELD_STATUSES, STATUSES
 from .. import chart
 from ..context import Context
@@ -22,6 +23,7 @@ def view(context: Context) -> dict[str, Any]:
         "released": by_status["released"],
         "per_year": (rows := chart.per_year(people)),
         "chart": chart.svg(rows, context.t("home.chart_title"), context.t.number),
+        "left_out": context.t.plural("home.left_out", left) if (left := chart.undated(people)) else None,
         "by_status": [{"status": s, "label": context.t(f"status_group.{s}"), "count": by_status[s]}
                       for s in STATUSES if by_status[s]],
         "latest": [event_line(context, e) for e in context.latest_events()],
@@ -36,6 +38,13 @@ def structured(context: Context, values: dict[str, Any], url: str | None, image:
     data.update({"@type": "WebSite", "name": str(context.loc(site.title))})
     if description := str(context.loc(site.description) or ""):
         data["description"] = description
+    if site.publisher:
+        publisher = {"@type": "Organization", "name": str(context.loc(site.publisher.name))}
+        publisher.update({key: value for key, value in (("url", site.publisher.url),
+                                                          ("email", site.publisher.email)) if value})
+        data["publisher"] = publisher
+    if site.license:
+        data["license"] = licence_url(site.license.text)
     return data
 
 

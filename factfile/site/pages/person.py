@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from ...content.custody import custody as time_in_custody
-from ...content.custody import format_duration
+from ...content.custody import describe
 from ...content.dates import PartialDate
 from ...content.model import HELD_STATUSES, Event, Person
 from ...content.photos import photo_set
@@ -59,17 +59,22 @@ def letters(context: Context, person: Person) -> dict | None:
 
 
 def custody(context: Context, person: Person) -> dict | None:
-    """Return how long a person has been or was held, in words, with what the script needs."""
+    """Return how long a person has been or was held, in words, with what the script needs to
+    count it again in the reader's browser; None when the dates allow no useful figure."""
     held = time_in_custody(person, lambda: context.today)
-    if held is None:
-        return None
     t = context.t
-    text = format_duration(held.years, held.months, held.days, t.locale)
-    if held.approximate:
-        text = t("custody.approximate", duration=text)
+    text = describe(held, t) if held is not None else None
+    if held is None or text is None:
+        return None
+    script = None
+    if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
+        script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
+                  "precision": held.precision, "range": t("custody.range"),
+                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
+        if held.approximate:
+            script["approximate"] = t("custody.approximate")
     today = context.built
-    return {"text": text, "iso": held.iso(), "since": held.since, "ongoing": held.ongoing,
-            "live": held.ongoing and not held.approximate, "precision": held.precision,
+    return {"text": text, "iso": held.iso(), "live": script is not None, "script": script,
             "label": t.variant("custody.held_for" if held.ongoing else "custody.was_held", person.gender),
             "as_of": t("custody.as_of", date=t.date(PartialDate(today.year, today.month, today.day)))
             if held.ongoing else None}
