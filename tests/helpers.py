@@ -96,7 +96,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def live_engine(project: "Project", templates: Path = TEMPLATES, search: bool = False):  # type: ignore[no-untyped-def]
+def live_engine(project: Project, templates: Path = TEMPLATES, search: bool = False):  # type: ignore[no-untyped-def]
     """Return the build engine kept between runs, as the preview keeps it, after its first build."""
     from factfile.engine.build import Engine
     from factfile.engine.options import BuildOptions

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import yaml
+from helpers import ROOT, TEMPLATES, run_cli
 
 from bench.generate import generate
-from helpers import ROOT, TEMPLATES, run_cli
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import Project, run_cli
 
 LANGS = ["en", "be", "ru"]

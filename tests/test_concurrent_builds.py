@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import TEMPLATES, Project, live_engine
 
 import factfile.engine.build
 import factfile.engine.outlock
@@ -23,8 +24,6 @@ from factfile.engine.build import Engine
 from factfile.engine.options import BuildOptions, BuildResult
 from factfile.engine.outlock import lock_path, output_lock
 from factfile.engine.write import MARKER
-
-from helpers import TEMPLATES, Project, live_engine, run_cli
 
 GENEROUS = 120.0  # seconds: only a hung build takes this long
 

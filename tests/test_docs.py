@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, Project
+
 from factfile.content import model
 
 DOC = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")

@@ -8,11 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import TEMPLATES, Project, run_cli
 
 from factfile.engine.build import Engine
 from factfile.engine.options import BuildOptions
-
-from helpers import TEMPLATES, Project, run_cli
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -14,13 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import TEMPLATES, run_cli
+from test_engine import tree
 
 from bench.generate import generate
 from factfile.engine.build import Engine
 from factfile.engine.options import BuildOptions
-
-from helpers import TEMPLATES, run_cli
-from test_engine import tree
 
 STEPS = 20  # per run; two modes x two seeds = 80 random operations, each checked against a cold build
 
@@ -190,7 +189,7 @@ def test_random_changes_rebuild_as_a_cold_build(tmp_path: Path, mode: str, seed:
     operations = Operations(content, templates, random.Random(seed))
     done: list[str] = []
     built, ok = 0, True
-    for step in range(STEPS):
+    for _ in range(STEPS):
         done.append(operations.repair() if done and not ok else operations.run())
         if mode == "cli":
             engine.close()

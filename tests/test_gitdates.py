@@ -9,10 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import Project
 
 from factfile.content.gitdates import last_changed, parse_log
-
-from helpers import Project
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

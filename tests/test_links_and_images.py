@@ -11,9 +11,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from helpers import TEMPLATES, Project, live_engine, run_cli
+from PIL import Image
 
 
 @pytest.fixture
@@ -173,7 +172,7 @@ def test_an_unreadable_photo_is_an_error(project: Project, templates: Path) -> N
 def test_the_preview_refuses_a_photo_replaced_by_another_format(project: Project, templates: Path) -> None:
     with_photo(project, "jane.jpg", image("JPEG"))
     engine = live_engine(project, templates)
-    photo = project.write("photos/jane.jpg", image("TGA", (64, 64)))
+    project.write("photos/jane.jpg", image("TGA", (64, 64)))
     outcome = engine.run()
     assert not outcome.ok(False)
     assert any(p.field == "photo.file" and "not a JPEG, PNG or WebP" in p.message for p in outcome.problems.errors)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import yaml
+from helpers import Project, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import yaml
 
 from factfile.content import model
 from factfile.content.translit import name_key, slugify
 from factfile.content.validate import SLUG
-
-from helpers import Project, run_cli
 
 
 def new(project: Project, *args: str):

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import ROOT, TEMPLATES, Project, live_engine, run_cli
 
 SITE = (ROOT / "tests" / "fixtures" / "content" / "site.yaml").read_text(encoding="utf-8")

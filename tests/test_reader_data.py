@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import Project
+
 from factfile.content import model
 from factfile.content.schema import content_schemas
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-import sys
 import http.server
 import re
+import sys
 import threading
 from collections.abc import Iterator
 
 import pytest
+from helpers import Project
 from playwright.sync_api import expect
 
-from helpers import Project
 from factfile.site.finder import fold
 
 

@@ -6,9 +6,9 @@ import asyncio
 import http.client
 import json
 import os
+import selectors
 import shutil
 import socket
-import selectors
 import subprocess
 import sys
 import time
@@ -17,10 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from bs4 import BeautifulSoup
-
 from helpers import ROOT, TEMPLATES, Project
+from playwright.sync_api import expect
 
 WAIT = 20.0  # seconds any one thing may take before a test fails
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ROOT, Project, run_cli
 
 from factfile.engine.namescan import NameScan
-from helpers import ROOT, Project, run_cli
 
 NAME = "Zenobia Quaxley"
 LABEL = "U.S. citizen, name not published"

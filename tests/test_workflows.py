@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import ROOT, Project
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -85,10 +84,10 @@ def test_problems_become_annotations_in_github_actions(project: Project, monkeyp
     result = project.check("--strict")
     assert result.code == 1
     lines = result.err.splitlines()
-    assert any(l.startswith("::error file=content/people/bad.yaml,line=2,col=9::status: 'jailed' is not allowed")
-               for l in lines)
-    assert any(l.startswith("::warning file=content/people/jane-example.yaml,line=2,col=3::name.en:")
-               and "content/people/jane-2.yaml" in l for l in lines)
+    assert any(line.startswith("::error file=content/people/bad.yaml,line=2,col=9::status: 'jailed' is not allowed")
+               for line in lines)
+    assert any(line.startswith("::warning file=content/people/jane-example.yaml,line=2,col=3::name.en:")
+               and "content/people/jane-2.yaml" in line for line in lines)
 
 
 def test_no_annotations_outside_github_actions(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

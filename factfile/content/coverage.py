@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from ..problems import Problems
 from .dates import PartialDate, Term
 from .model import Content, Localized, Origin
-from ..problems import Problems
 from .scripts import mislabelled
 
 

@@ -13,8 +13,8 @@ length counted from it is a range: the figure never claims more than its dates a
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -25,7 +25,6 @@ from babel.units import format_unit
 
 from .dates import PartialDate
 from .model import HELD_STATUSES, Person
-
 
 PRECISIONS = ("day", "month", "year")  # finest first
 
@@ -157,7 +156,7 @@ def describe(held: Custody, t: Words) -> str | None:
         text = format_duration(low.years, low.months, low.days, t.locale)
         return t("custody.approximate", duration=text) if held.approximate else text
     if not low or _in_unit(high, held.precision) > 2 * _in_unit(low, held.precision):
-        sure = held.at_least if not low else low
+        sure = low if low else held.at_least
         return t("custody.at_least", duration=format_duration(sure.years, sure.months, sure.days, t.locale)) \
             if sure else None
     units = low.units()

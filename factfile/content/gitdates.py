@@ -78,7 +78,7 @@ def parse_log(output: str) -> dict[str, datetime.date]:
             item = first
             if not item:
                 continue
-        date = datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date()
+        date = datetime.datetime.fromtimestamp(stamp, datetime.UTC).date()
         # The newest date wins even if history is not in date order (merges, rebases).
         if item not in dates or dates[item] < date:
             dates[item] = date

@@ -88,7 +88,8 @@ def check_references(references: Iterable[Reference], person_files: set[str], so
         named = "" if ref.private else f" {ref.target!r}"
         if ref.kind == "source" and ref.target not in source_ids:
             hint = did_you_mean(ref.target, source_ids) if source_ids else "there is no content/sources.yaml"
-            problems.add(ref.file, ref.pos, ref.path, "unknown source" + named, hint or "add it to content/sources.yaml")
+            problems.add(ref.file, ref.pos, ref.path, "unknown source" + named,
+                         hint or "add it to content/sources.yaml")
         elif ref.kind == "person" and ref.target not in person_files:
             problems.add(ref.file, ref.pos, ref.path, "unknown person" + named,
                          did_you_mean(ref.target, person_files)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from ..problems import Problem, Problems, did_you_mean, display_path
 from . import rules
@@ -142,7 +142,8 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
     return site
 
 
-def load_sources(content_dir: Path, languages: list[str], problems: Problems) -> tuple[dict[str, Source], Origin | None]:
+def load_sources(content_dir: Path, languages: list[str],
+                 problems: Problems) -> tuple[dict[str, Source], Origin | None]:
     """Read sources.yaml: a mapping of source id to source (the invalid ones are reported)."""
     path = content_dir / "sources.yaml"
     if not path.exists():
@@ -224,7 +225,8 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
         files[kind.folder] = {slug for slug, _ in listed}
         records[kind.folder] = {}
         for slug, file in listed:
-            loaded = read_record(kind, slug, file, languages, frozenset(site.complete_languages) if site else frozenset())
+            complete = frozenset(site.complete_languages) if site else frozenset()
+            loaded = read_record(kind, slug, file, languages, complete)
             problems.extend(loaded.problems)
             references.extend(loaded.references)
             if loaded.record is not None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..problems import Problems, quote
 from .dates import PartialDate, certainly_before
 from .link import source_refs
 from .model import IDENTIFYING_FIELDS, Event, Localized, Origin, Person, Source
-from ..problems import Problems, quote
 from .translit import slugify
 
 # Each pair must not run backwards: the first may not come after the second.

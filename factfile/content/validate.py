@@ -16,10 +16,10 @@ from typing import Any, Literal, NewType
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from ..problems import Problems, did_you_mean, quote
 from . import model
 from .dates import DateError, PartialDate, Term, parse_date, parse_term
 from .model import PAGE_PLACEHOLDER, Localized, Origin, Reference
-from ..problems import Problems, did_you_mean, quote
 from .yamlload import Node
 
 INVALID = object()

@@ -8,9 +8,8 @@ not the octal number 5349. Duplicate keys, anchors, non-standard tags and deep n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 import yaml
 

@@ -24,7 +24,8 @@ from ..site.urls import OFFLINE_ZIP
 from .changes import Changes, find_changes, stamps, unchanged
 from .options import BuildOptions, BuildResult
 from .outlock import OutputBusy, output_lock
-from .output import Discard, Fresh, InPlace, Linked as LinkedCopy, Publication
+from .output import Discard, Fresh, InPlace, Publication
+from .output import Linked as LinkedCopy
 from .progress import Phases
 from .records import Info
 from .scan import LINK, STATIC_DIR, Listing, code_version, digest, list_inputs, stamp
@@ -111,9 +112,9 @@ class Engine:
                     self.files = None  # another build (a command-line one beside the preview) changed it
                 found = find_changes(options, state, listing, now, self.files, self.processes, result.problems)
                 result.coverage = found.coverage if found is not None else None
-            if found is not None and not result.problems.failed(options.strict):
-                if self._build(found, listing, now, result, phases, scan):
-                    self.files = found.known  # kept for the next run of this engine (the preview)
+            if found is not None and not result.problems.failed(options.strict) \
+                    and self._build(found, listing, now, result, phases, scan):
+                self.files = found.known  # kept for the next run of this engine (the preview)
         finally:
             if state.db.in_transaction:  # failed: the state stays the last good build's
                 state.rollback()
@@ -215,7 +216,8 @@ class Engine:
             return set(subjects)
         dirty = self.state.readers_of(changed) | (subjects - old_subjects)
         last = (self.state.get("stamps") or {}).get("templates", {})
-        edited = {name for name in listing.templates.keys() | last.keys() if listing.templates.get(name) != last.get(name)}
+        edited = {name for name in listing.templates.keys() | last.keys()
+                  if listing.templates.get(name) != last.get(name)}
         if edited:
             kinds = {kind.template: kind.name for kind in page_kinds.KINDS}
             using: set[str] = set()

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import deps
+from ..content import photos
+from ..content.coverage import Coverage, check_record
 from ..content.dates import build_date
 from ..content.kinds import BY_FOLDER, EVENTS, PAGES, PEOPLE, RECORD_KINDS
 from ..content.link import Linked, link
-from ..content import photos
-from ..content.coverage import Coverage, check_record
 from ..content.load import load_sources, read_site
 from ..content.model import Origin, Site, Source
 from ..content.nolinks import check_links

@@ -25,10 +25,11 @@ from pathlib import Path
 
 import ahocorasick
 
-from ..site.finder import CYRILLIC, LATIN, fold as finder_fold
-from .options import NAMES_ENV
-from ..problems import Problem, Problems, display_path
 from ..content.translit import slugify, to_latin
+from ..problems import Problem, Problems, display_path
+from ..site.finder import CYRILLIC, LATIN
+from ..site.finder import fold as finder_fold
+from .options import NAMES_ENV
 from .scan import digest
 from .write import MARKER
 
@@ -293,7 +294,8 @@ def redact(problems: Problems, scan: NameScan) -> None:
     items = []
     for problem in problems.items:
         if scan.holds(str(problem)):
-            problem = Problem(_safe(scan, problem.file), problem.line, problem.column, "" if scan.holds(problem.field) else problem.field,
+            problem = Problem(_safe(scan, problem.file), problem.line, problem.column,
+                              "" if scan.holds(problem.field) else problem.field,
                               "the message is not shown: it contains a name from the withheld names file",
                               "", problem.warning)
         items.append(problem)

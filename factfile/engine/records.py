@@ -80,7 +80,8 @@ def _read(languages: list[str], complete: frozenset[str], known: dict[str, bytes
 
 
 def read_changed(files: list[RecordFile], known: dict[str, bytes], languages: list[str],
-                 complete: frozenset[str], processes: int | None = None) -> list[tuple[str, Entry | None, Stamp | None]]:
+                 complete: frozenset[str],
+                 processes: int | None = None) -> list[tuple[str, Entry | None, Stamp | None]]:
     """Read the given files across cores (see `_read`)."""
     return map_chunks(lambda part: _read(languages, complete, known, part), files, processes)
 

@@ -23,7 +23,7 @@ LEVEL = 6  # zlib's default: level 9 takes longer for the same size on HTML
 
 def _zip_date() -> tuple[int, int, int, int, int, int]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isascii() and epoch.isdigit() else None
+    stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isascii() and epoch.isdigit() else None
     if stamp is None or stamp.year < 1980:
         return (1980, 1, 1, 0, 0, 0)
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)

@@ -131,30 +131,30 @@ def _csv_row(values: list[str]) -> bytes:
 def _person_row(p: Person, langs: list[str]) -> list[str]:
     shown = p.label if p.identity_withheld else p.name
     return [
-        p.slug, p.status, "true" if p.identity_withheld else "false", *[_text(shown, l) for l in langs],
+        p.slug, p.status, "true" if p.identity_withheld else "false", *[_text(shown, lang) for lang in langs],
         "; ".join(p.also_known_as), p.gender or "", str(p.born or ""), "; ".join(p.citizenship),
-        *[_text(p.occupation, l) for l in langs], str(p.detained or ""),
+        *[_text(p.occupation, lang) for lang in langs], str(p.detained or ""),
         "; ".join(c.article for c in p.charges if c.article),
         str(p.sentence.date or "") if p.sentence else "", str(p.sentence.term or "") if p.sentence else "",
-        *[_text(p.place_of_detention.name, l) if p.place_of_detention else "" for l in langs],
+        *[_text(p.place_of_detention.name, lang) if p.place_of_detention else "" for lang in langs],
         str(p.released or ""), p.release_type or "", str(p.died or ""),
-        *[_text(p.summary, l) for l in langs], person_path(langs[0], p.slug) + "index.html"]
+        *[_text(p.summary, lang) for lang in langs], person_path(langs[0], p.slug) + "index.html"]
 
 
 def _event_row(e: Event, langs: list[str]) -> list[str]:
-    return [e.slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, l) for l in langs],
+    return [e.slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, lang) for lang in langs],
             "; ".join(e.people), event_path(langs[0], e.slug) + "index.html"]
 
 
 def _people_header(langs: list[str]) -> list[str]:
-    return ["slug", "status", "identity_withheld", *[f"name_{l}" for l in langs], "also_known_as",
-            "gender", "born", "citizenship", *[f"occupation_{l}" for l in langs], "detained",
-            "charge_articles", "sentence_date", "sentence_term", *[f"place_of_detention_{l}" for l in langs],
-            "released", "release_type", "died", *[f"summary_{l}" for l in langs], f"page_{langs[0]}"]
+    return ["slug", "status", "identity_withheld", *[f"name_{lang}" for lang in langs], "also_known_as",
+            "gender", "born", "citizenship", *[f"occupation_{lang}" for lang in langs], "detained",
+            "charge_articles", "sentence_date", "sentence_term", *[f"place_of_detention_{lang}" for lang in langs],
+            "released", "release_type", "died", *[f"summary_{lang}" for lang in langs], f"page_{langs[0]}"]
 
 
 def _events_header(langs: list[str]) -> list[str]:
-    return ["slug", "date", "end", "type", *[f"title_{l}" for l in langs], "people", f"page_{langs[0]}"]
+    return ["slug", "date", "end", "type", *[f"title_{lang}" for lang in langs], "people", f"page_{langs[0]}"]
 
 
 def person_files(out: OutputContext, slug: str) -> Iterator[tuple[str, bytes]]:
@@ -196,7 +196,8 @@ def readme(out: OutputContext) -> Iterator[tuple[str, bytes]]:
     lines = [t("data.readme_title", site=str(context.loc(site.title))), ""]
     if site.publisher:
         contact = ", ".join(filter(None, [site.publisher.url, site.publisher.email]))
-        lines.append(f"{t('footer.publisher')} {context.loc(site.publisher.name)}" + (f" ({contact})" if contact else ""))
+        lines.append(f"{t('footer.publisher')} {context.loc(site.publisher.name)}"
+                     + (f" ({contact})" if contact else ""))
     found = licence(context)
     lines.append(t("data.license", license=f"{found['id']} ({found['url']})") if found else t("data.no_license"))
     lines += ["", t("data.files") + ":"]

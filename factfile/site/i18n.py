@@ -13,8 +13,8 @@ from babel.numbers import format_decimal
 
 from ..content.custody import format_duration
 from ..content.dates import PartialDate, Term
-from ..problems import Problems, display_path
 from ..content.yamlload import Node, YamlError, parse
+from ..problems import Problems, display_path
 
 CATALOGUE_DIR = "i18n"
 LOCALE_KEY = "_locale"
@@ -151,7 +151,8 @@ def load_catalogues(templates_dir: Path, languages: list[str], problems: Problem
                 problems.add(file, (1, 1), key, "interface text is missing (the default language has it)",
                              f"translate {default_path.name}'s {key!r}")
         else:
-            problems.add(display_path(path), (1, 1), "", f"no interface text for {lang!r}: pages use {languages[0]!r} text",
+            problems.add(display_path(path), (1, 1), "",
+                         f"no interface text for {lang!r}: pages use {languages[0]!r} text",
                          f"translate {display_path(default_path)} into {path.name}", warning=True)
             messages, file = default, display_path(default_path)
         # A language without its own catalogue keeps its own locale (dates, plurals, direction);

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
 from urllib.parse import quote
 
 from markupsafe import Markup, escape

@@ -17,17 +17,17 @@ from pathlib import Path
 
 import yaml
 
-from . import csvcolumns as cells
 from ..content import rules
-from .csvmap import Mapper, Row, Sheet, comment_text, dominant_language
 from ..content.load import load_site, load_sources
 from ..content.model import Person
-from ..problems import Problems, did_you_mean, report, summary_line
-from .scaffold import KINDS, schema_header
 from ..content.scripts import read_language
 from ..content.translit import slugify
 from ..content.validate import INVALID, Reader
 from ..content.yamlload import YamlError, parse
+from ..problems import Problems, did_you_mean, report, summary_line
+from . import csvcolumns as cells
+from .csvmap import Mapper, Row, Sheet, comment_text, dominant_language
+from .scaffold import KINDS, schema_header
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COLUMNS = {"person": cells.PERSON_COLUMNS, "event": cells.EVENT_COLUMNS}
@@ -146,7 +146,7 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
     planned = ImportPlan()
     first_row: dict[str, int] = {}
     for row in sheet.rows:
-        def fail(message: str, hint: str = "", warning: bool = False) -> None:
+        def fail(message: str, hint: str = "", warning: bool = False, row: Row = row) -> None:
             problems.add(display, (row.line, 0), f"row {row.number}", message, hint, warning)
 
         mapper.notes.clear()
@@ -181,13 +181,15 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
                 fail(f"people: no file content/people/{missing[0]}.yaml",
                      did_you_mean(missing[0], known_people) or "import or add the people first")
                 continue
-        if sheet.kind == "person" and row.cells.get("status", "").casefold() == "former" and data["status"] == "unknown":
+        former = row.cells.get("status", "").casefold() == "former"
+        if sheet.kind == "person" and former and data["status"] == "unknown":
             fail("status 'former' without a release_date or died date is written as status: unknown",
                  warning=True)
         notes = []
         for note in mapper.notes:
             header = comment_text(mapper.headers.get(note.column, note.column))
-            notes.append(f"# import: {header}: {note.why}" + (f": {comment_text(note.kept)}" if note.kept else "") + "\n")
+            kept = f": {comment_text(note.kept)}" if note.kept else ""
+            notes.append(f"# import: {header}: {note.why}{kept}\n")
         text = (schema_header(sheet.kind, path, args.content)
                 + f"# Imported from {Path(display).name}, row {row.number}. Check it against the sources.\n"
                 + "".join(notes) + to_yaml(data))
@@ -251,7 +253,8 @@ def run(args: argparse.Namespace) -> int:
     notes = []
     if planned.kept:
         notes.append(f"{planned.kept} cell{'s' * (planned.kept != 1)} could not be mapped exactly and "
-                     + ("are kept as '# import:' comments" if planned.kept != 1 else "is kept as an '# import:' comment"))
+                     + ("are kept as '# import:' comments" if planned.kept != 1
+                        else "is kept as an '# import:' comment"))
     if planned.checks:
         notes.append(f"{planned.checks} text{'s' * (planned.checks != 1)} to check, noted the same way")
     listed = f"; {' and '.join(notes)} (listed above)" if notes else ""
@@ -274,7 +277,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "cannot be told) is kept as an '# import:' comment in the\nfile and listed. Each "
                     "text's language is read from its letters unless --lang says it.\nDates may be "
                     "DD.MM.YYYY. A cell may hold several values on separate lines. Every row needs a\n"
-                    "source: --source ID, a url column, or both. Rows are validated first; if any row cannot be\nimported, each "
+                    "source: --source ID, a url column, or both. Rows are validated first; if any row "
+                    "cannot be\nimported, each "
                     "is reported with its line and row number and nothing is written. Existing\n"
                     "files are never overwritten. Rows are numbered as in a spreadsheet: the header is row 1.",
         epilog="examples:\n  python build.py import people.csv --source viasna-list\n"

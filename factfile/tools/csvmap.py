@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import csvcolumns as cells
 from ..content.scripts import read_language
+from . import csvcolumns as cells
 
 
 @dataclass
@@ -129,7 +129,8 @@ class Mapper:
             host = urllib.parse.urlsplit(url).hostname or url
             title = row.cells.get("name") or row.cells.get("title") or host
             lang = self.language(title)[0]
-            shown: str | dict[str, str] = host if lang is None else title if lang == self.languages[0] else {lang: title}
+            shown: str | dict[str, str] = (host if lang is None else title if lang == self.languages[0]
+                                           else {lang: title})
             found.append({"title": shown, "publisher": self.publisher or host, "url": url})
         if not found:
             self.errors.append("has no source: pass --source ID, or add a url column with the link "

@@ -21,9 +21,9 @@ import yaml
 from ..content import model
 from ..content.dates import DateError, PartialDate, Term, parse_date
 from ..content.load import load_site
-from ..problems import Problems
 from ..content.rules import label_slug, label_words
 from ..content.translit import language_of, slugify, to_latin
+from ..problems import Problems
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 KINDS = {"person": ("people", model.Person), "event": ("events", model.Event)}
@@ -195,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
         slug = args.slug or "-".join(filter(None, [date.iso(), slugify(args.text)]))
         given["date"] = [f"date: {date}"]
         given["title"] = localized("title", args.text, languages)
-    if not slug or not slugify(slug) == slug:
+    if not slug or slugify(slug) != slug:
         print(f"cannot make a file name from {args.text!r}: pass one with --slug, "
               "e.g. --slug first-last (lowercase a-z, 0-9, hyphens)", file=sys.stderr)
         return EXIT_USAGE

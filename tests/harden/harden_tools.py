@@ -115,7 +115,7 @@ def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
     found = {}
     lock = skip.parent / f".{skip.name}.lock" if skip is not None else None
     for path in sorted(root.rglob("*")):
-        if skip is not None and (path == skip or skip in path.parents or path == lock) or _in_cache(path, root):
+        if skip is not None and (path in (skip, lock) or skip in path.parents) or _in_cache(path, root):
             continue  # the build's lock and state (beside the output: .OUT.lock, .OUT.cache) are not what it published
         relative = path.relative_to(root).as_posix()
         if path.is_symlink():

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from harden_tools import BUILD_PY, TEMPLATES, build_cli, run_limited, snapshot
 from sitegen import write_site
 

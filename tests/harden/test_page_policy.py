@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from harden_tools import html_files
 
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from factfile.content import model, rules
 from factfile.content.dates import DateError, PartialDate, parse_date, parse_term
-from factfile.problems import Problems
 from factfile.content.validate import INVALID, Reader
 from factfile.content.yamlload import YamlError, parse
+from factfile.problems import Problems
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import plan
 from ..context import Context
 from ..kinds import PageKind
 from ..parts import timeline_line
-from .. import plan
 from ..plan import Plan, TimelineEntry
 from ..urls import timeline_path
 
