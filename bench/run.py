@@ -139,7 +139,7 @@ def _phases(runs: list) -> dict[str, float]:
     """Return the median time of each build phase, read from the `--timings` line of each run."""
     found: dict[str, list[float]] = {}
     for run in runs:
-        line = next((line for line in run.output.splitlines() if line.startswith("phases: ")), "")
+        line = next((text for text in run.output.splitlines() if text.startswith("phases: ")), "")
         for part in line.removeprefix("phases: ").split(", "):
             name, _, seconds = part.rpartition(" ")[0].rpartition(" ")
             if name:

@@ -14,7 +14,7 @@ def test_same_person_spelt_differently_is_a_warning_naming_both_files(project: P
     """)
     result = project.check()
     assert result.code == 0, result.err
-    line = next(line for line in result.err.splitlines() if "same person" in line)
+    line = next(text for text in result.err.splitlines() if "same person" in text)
     # file:line:col of one, the other file in the message
     assert line.startswith("content/people/jane-prykad.yaml:1:7: warning: name:")
     assert "content/people/jane-example.yaml" in line

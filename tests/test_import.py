@@ -111,7 +111,7 @@ def test_each_bad_row_is_reported_and_nothing_is_written(project: Project) -> No
     lines = result.err.splitlines()
 
     def said(line: int, *words: str) -> bool:
-        return any(line.startswith(f"people.csv:{line}:") and all(w in line for w in words) for line in lines)
+        return any(text.startswith(f"people.csv:{line}:") and all(w in text for w in words) for text in lines)
 
     # Rows are numbered as spreadsheets number them: the header is row 1.
     assert said(3, "row 3", "arrested", "'31.02.2023' is not a date", "day 31 does not exist")

@@ -146,8 +146,9 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
     planned = ImportPlan()
     first_row: dict[str, int] = {}
     for row in sheet.rows:
-        def fail(message: str, hint: str = "", warning: bool = False, row: Row = row) -> None:
-            problems.add(display, (row.line, 0), f"row {row.number}", message, hint, warning)
+        def fail(message: str, hint: str = "", warning: bool = False) -> None:
+            # Called only while this row is read: it reports at this row.
+            problems.add(display, (row.line, 0), f"row {row.number}", message, hint, warning)  # noqa: B023
 
         mapper.notes.clear()
         data = mapper.person(row) if sheet.kind == "person" else mapper.event(row)
