@@ -32,12 +32,13 @@ endef
 COMPILE = $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --pip-args "$(LOCK_PIP_ARGS)" $(LOCK_ARGS)
 
-.PHONY: site test check serve bench clean help schema lock audit
+.PHONY: site test test-fast check serve bench clean help schema lock audit
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make site    set up and build the sample site into site/"
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
+	@echo "make test-fast  the tests of the inner loop: no slow, browser or outside-checker tests"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
 	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
@@ -98,6 +99,9 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+test-fast: $(TEST_STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser and not external"
 
 schema: $(RUN_STAMP)
 	$(PY) -m factfile.content.schema schema

@@ -30,7 +30,7 @@ GENEROUS = 120.0  # seconds: only a hung build takes this long
 
 def files(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".factfile-site"}
 
 
 def options(project: Project, out: Path | None = None) -> BuildOptions:

@@ -21,6 +21,8 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, TEMPLATES, Project
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.slow
+
 WAIT = 20.0  # seconds any one thing may take before a test fails
 
 

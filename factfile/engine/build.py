@@ -28,9 +28,9 @@ from .output import Discard, Fresh, InPlace, Publication
 from .output import Linked as LinkedCopy
 from .progress import Phases
 from .records import Info
-from .scan import LINK, STATIC_DIR, Listing, code_version, digest, list_inputs, stamp
+from .scan import LINK, STATIC_DIR, Listing, code_version, digest, list_inputs
 from .state import State
-from .write import MARKER, OutputError, check_output, remove_leftovers
+from .write import OutputError, check_output, marker_token, remove_leftovers
 
 SCHEMA = "1"
 # Keys every page reads (the site's settings; the footer's list of content pages): not stored per
@@ -235,10 +235,11 @@ class Engine:
     def _publication(self, full: bool, search: bool) -> Publication:
         if not self.write:
             return Discard(self.options.out)
+        token = self.state.token
         if full or not self.options.out.is_dir():
-            return Fresh(self.options.out)
+            return Fresh(self.options.out, token)
         if search:  # the index reads the whole new site
-            return LinkedCopy(self.options.out, skip=(SEARCH_DIR + "/",))
+            return LinkedCopy(self.options.out, skip=(SEARCH_DIR + "/",), token=token)
         return InPlace(self.options.out)
 
     def _finish(self, publication: Publication, anything: bool, pages_changed: bool, leaks: list[str],
@@ -310,7 +311,7 @@ class Engine:
         self.generation = state.get("generation", 0) + 1
         state.put("generation", self.generation)
         state.put("finished", {"search": options.search, "offline": options.offline})
-        state.put("stamps", {**now, "marker": stamp(options.out / MARKER) if self.write else None})
+        state.put("stamps", {**now, "marker": marker_token(options.out) if self.write else None})
         state.put("languages", result.languages)
         state.put("site", changes.linked.site)
         state.put("sources", changes.sources)

@@ -28,7 +28,7 @@ from .options import BuildOptions, BuildResult
 from .records import Entry, Info, Store, read_changed
 from .scan import CATALOGUE_DIR, Listing, git_head, stamp
 from .state import State
-from .write import MARKER
+from .write import marker_token
 
 Known = dict[str, tuple[Any, bytes, Info]]  # path under content/ -> (stamp, hash, info)
 
@@ -60,7 +60,7 @@ def stamps(options: BuildOptions, listing: Listing, write: bool) -> dict[str, An
         "catalogues": {path.name: stamp(path) for path in sorted((templates / CATALOGUE_DIR).glob("*.yaml"))},
         "templates": listing.templates, "static": listing.static, "photos": listing.photos,
         "day": build_date(), "head": git_head(content),
-        "marker": stamp(options.out / MARKER) if write else None,
+        "marker": marker_token(options.out) if write else None,
     }
 
 

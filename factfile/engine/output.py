@@ -111,9 +111,9 @@ class Fresh(Publication):
 
     writes_all = True
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, token: str = "") -> None:
         super().__init__(out)
-        self.staging, self.token = new_staging(out)
+        self.staging, self.token = new_staging(out, token)
         self.expected: set[str] = set()  # what must be in the folder when it is swapped in
 
     @property
@@ -154,8 +154,8 @@ class Linked(Fresh):
 
     writes_all = False
 
-    def __init__(self, out: Path, skip: tuple[str, ...] = ()) -> None:
-        super().__init__(out)
+    def __init__(self, out: Path, skip: tuple[str, ...] = (), token: str = "") -> None:
+        super().__init__(out, token)
         try:
             for name in _walk(out):
                 if not name.startswith(skip):

@@ -21,6 +21,7 @@ import logging
 import marshal
 import os
 import pickle
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -88,6 +89,15 @@ class State:
         db.execute("INSERT INTO meta VALUES ('version', ?)", (marshal.dumps(self.version),))
         return db
 
+    @property
+    def token(self) -> str:
+        """Return what names this state in the marker of the output folders it built."""
+        token = self.get("token")
+        if token is None:
+            token = secrets.token_hex(8)
+            self.put("token", token)
+        return str(token)
+
     @staticmethod
     def _settings(db: sqlite3.Connection) -> None:
         # The cache is rebuilt whole when lost, so it need not survive a power cut: no fsync.
@@ -106,7 +116,7 @@ class State:
         """Forget everything: the next build is a full one."""
         for table in ("files", "deps", "facts", "outputs", "pieces"):
             self.db.execute(f"DELETE FROM {table}")  # not executescript: it would commit the build's transaction
-        self.db.execute("DELETE FROM meta WHERE key != 'version'")
+        self.db.execute("DELETE FROM meta WHERE key NOT IN ('version', 'token')")
 
     # Transactions ------------------------------------------------------------------------------
 

@@ -43,7 +43,21 @@ def check_output(out: Path, protected: Iterable[Path]) -> None:
                           "choose another --out or empty it")
 
 
-def new_staging(out: Path) -> tuple[Path, tuple[int, int]]:
+def marker_text(token: str) -> bytes:
+    """Return the marker's bytes: it says the folder is factfile's, and which build state made it."""
+    return f"built by factfile\n{token}\n".encode()
+
+
+def marker_token(out: Path) -> str | None:
+    """Return the token of the build state that made an output folder, None if it has none."""
+    try:
+        lines = (out / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[1] if len(lines) > 1 else ""
+
+
+def new_staging(out: Path, token: str = "") -> tuple[Path, tuple[int, int]]:
     """Make a staging folder beside the output, named after this process, with its marker; return
     it and the marker's identity (device, inode)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +67,7 @@ def new_staging(out: Path) -> tuple[Path, tuple[int, int]]:
         # mkdtemp makes the folder private (0700); it becomes the published site, which a web
         # server running as another user must read, so give it the permissions a plain mkdir would.
         staging.chmod(0o777 & ~_umask())
-        (staging / MARKER).write_bytes(b"built by factfile\n")
+        (staging / MARKER).write_bytes(marker_text(token))
         marker = (staging / MARKER).stat()
     except BaseException:
         _remove_marked(staging)

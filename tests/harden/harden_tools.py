@@ -120,6 +120,8 @@ def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
         relative = path.relative_to(root).as_posix()
         if path.is_symlink():
             found[relative] = "-> " + os.readlink(path)
+        elif path.name == ".factfile-site":
+            found[relative] = "marker"  # its second line names the build state, which differs between caches
         elif path.is_file():
             found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
         elif path.is_dir():

@@ -17,6 +17,8 @@ import pytest
 from harden_tools import BUILD_PY, TEMPLATES, build_cli, run_limited, snapshot
 from sitegen import write_site
 
+pytestmark = pytest.mark.slow
+
 
 def _leftovers(out: Path) -> list[str]:
     """Return staging or old copies beside the output (its lock file and cache stay; see outlock.py, state.py)."""

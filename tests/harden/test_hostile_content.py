@@ -9,6 +9,8 @@ import pytest
 from harden_tools import html_files
 from hostile import HostileSite, naughty_strings
 
+pytestmark = pytest.mark.slow
+
 # Set before any page script: record calls that payloads make to show they ran.
 TRAPS = """
 window.__ran = [];

@@ -12,6 +12,8 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 from harden_tools import html_files
 
+pytestmark = pytest.mark.slow
+
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
                    ("form", "action")}
 OUTSIDE = ("http:", "https:", "mailto:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,8 @@ from factfile.content.dates import DateError, PartialDate, parse_date, parse_ter
 from factfile.content.validate import INVALID, Reader
 from factfile.content.yamlload import YamlError, parse
 from factfile.problems import Problems
+
+pytestmark = pytest.mark.slow
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

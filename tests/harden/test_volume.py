@@ -9,6 +9,8 @@ import time
 import pytest
 from harden_tools import LARGE_MEMORY_MB, LargeBuild
 
+pytestmark = pytest.mark.slow
+
 TIME_BOUND = 1200  # seconds from start: generous for a shared 2-core machine, short of a hang
 
 
