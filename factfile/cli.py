@@ -10,6 +10,7 @@ from pathlib import Path
 from .engine.options import BuildOptions, default_cache, names_path
 from .engine.progress import Phases
 from .problems import PrintableFormatter, printable, report, summary_line
+from .tools.args import path
 
 log = logging.getLogger("factfile")
 
@@ -17,18 +18,18 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+    parser.add_argument("--content", type=path, default=Path("content"), metavar="DIR",
                         help="content folder with site.yaml, people/, events/ (default: content)")
-    parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
+    parser.add_argument("--templates", type=path, default=Path("templates"), metavar="DIR",
                         help="templates, interface text (i18n/) and static/ assets (default: templates)")
-    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+    parser.add_argument("--out", type=path, default=Path("site"), metavar="DIR",
                         help="output folder, replaced whole on success (default: site)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
 def _add_names_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--withheld-names", type=Path, metavar="FILE",
+    parser.add_argument("--withheld-names", type=path, metavar="FILE",
                         help="a plain-text file, kept out of git, with the real name of each person whose "
                              "identity is withheld, one per line, in any script or spelling: any output "
                              "that holds one fails the build, which names the file and record but never "
@@ -41,7 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
         prog="factfile",
         description="Build a static site of fact files on people detained for political reasons "
                     "from the YAML under content/.",
-        epilog="Exit status: 0 success, 1 content errors, 2 usage errors. "
+        epilog="Exit status: 0 success, 1 problems in the content or templates, 2 usage errors, "
+               "3 an internal error (a bug: run again with --debug and report the traceback). "
                "Run 'factfile COMMAND --help' for a command's options.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd = commands.add_parser(
@@ -54,7 +56,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
-    build_cmd.add_argument("--cache", type=Path, metavar="DIR",
+    build_cmd.add_argument("--cache", type=path, metavar="DIR",
                            help="where the build keeps what it needs to rebuild only what changed "
                                 "(default: .OUT.cache beside the output folder; never published)")
     build_cmd.add_argument("--no-wait", dest="wait", action="store_false",

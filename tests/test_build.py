@@ -357,3 +357,11 @@ def test_progress_is_drawn_on_a_terminal_only_and_timings_on_request(tmp_path: P
     assert re.search(r"rendering \d+/\d+ pages", text) and "loading…" in text
     assert "\r\x1b[K" in text  # the line is cleared before the summary
     assert text.rstrip().splitlines()[-1].lstrip("\r\x1b[K").startswith("built ")
+
+
+@pytest.mark.parametrize("option", ["--out", "--content", "--templates", "--cache"])
+def test_an_empty_folder_option_is_a_usage_error_not_the_working_folder(project: Project, option: str) -> None:
+    result = run_cli("build", option, "", cwd=project.root)
+    assert result.code == 2
+    assert f"argument {option}: must name a file or folder, not be empty" in result.err
+    assert sorted(p.name for p in project.root.iterdir()) == ["content"]  # nothing written here

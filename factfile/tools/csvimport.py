@@ -26,6 +26,7 @@ from ..content.validate import INVALID, Reader
 from ..content.yamlload import YamlError, parse
 from ..problems import Problems, did_you_mean, report, summary_line
 from . import csvcolumns as cells
+from .args import path as path_option
 from .csvmap import Mapper, Row, Sheet, comment_text, dominant_language
 from .scaffold import KINDS, schema_header
 
@@ -285,7 +286,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         epilog="examples:\n  python build.py import people.csv --source viasna-list\n"
                "  python build.py import export.csv --kind person --lang ru --skip-existing\n"
                "Exit status: 0 imported, 1 a row could not be imported (nothing written), 2 usage errors.")
-    parser.add_argument("file", type=Path, metavar="FILE.csv", help="the spreadsheet, saved as CSV (UTF-8)")
+    parser.add_argument("file", type=path_option, metavar="FILE.csv", help="the spreadsheet, saved as CSV (UTF-8)")
     parser.add_argument("--kind", choices=sorted(KINDS), help="what the rows are (default: told by the columns)")
     parser.add_argument("--source", action="append", default=[], metavar="ID",
                         help="id in content/sources.yaml cited by every row (may be repeated)")
@@ -299,6 +300,6 @@ def register(commands: argparse._SubParsersAction) -> None:
                         "(default: the link's host name)")
     parser.add_argument("--skip-existing", action="store_true",
                         help="skip rows whose file exists instead of failing (for a newer export)")
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+    parser.add_argument("--content", type=path_option, default=Path("content"), metavar="DIR",
                         help="content folder (default: content)")
     parser.set_defaults(handler=run)

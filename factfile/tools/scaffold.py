@@ -24,6 +24,7 @@ from ..content.load import load_site
 from ..content.rules import label_slug, label_words
 from ..content.translit import language_of, slugify, to_latin
 from ..problems import Problems
+from .args import path as path_option
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 KINDS = {"person": ("people", model.Person), "event": ("events", model.Event)}
@@ -238,6 +239,6 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="a person whose identity is withheld: the text is the label shown instead of "
                              "a name (e.g. \"U.S. citizen, name not published\"), the file name is made from "
                              "its words, and no name or other identifying field is written")
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+    parser.add_argument("--content", type=path_option, default=Path("content"), metavar="DIR",
                         help="content folder (default: content)")
     parser.set_defaults(handler=run)
