@@ -32,15 +32,16 @@ endef
 COMPILE = $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --pip-args "$(LOCK_PIP_ARGS)" $(LOCK_ARGS)
 
-.PHONY: site test check serve bench clean help schema lock audit
+.PHONY: site test test-fast check serve bench clean help schema lock audit
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make site    set up and build the sample site into site/"
 	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
+	@echo "make test-fast  the tests of the inner loop: no slow, browser or outside-checker tests"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
-	@echo "make schema  regenerate schema/*.schema.json from factfile/model.py"
+	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
 	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
 	@echo "make lock    regenerate requirements/*.txt from pyproject.toml (LOCK_ARGS=--upgrade: newest)"
 	@echo "make audit   check every locked package for known vulnerabilities (pip-audit, npm audit)"
@@ -99,8 +100,11 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
+test-fast: $(TEST_STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser and not external"
+
 schema: $(RUN_STAMP)
-	$(PY) -m factfile.schema schema
+	$(PY) -m factfile.content.schema schema
 
 serve: $(RUN_STAMP)
 	$(PY) build.py serve $(SERVE_ARGS)

@@ -1,4 +1,4 @@
-"""Time the incremental builder on a content tree: first build, no-op, edits. Prints JSON.
+"""Time the engine kept in memory, as the preview keeps it: first build, no-op, edits. Prints JSON.
 
 Run by bench/run.py in its own process, so its peak memory is measured alone.
 """
@@ -12,16 +12,16 @@ import sys
 import time
 from pathlib import Path
 
-from factfile.incremental import Builder
-from factfile.options import BuildOptions
+from factfile.engine.build import Engine
+from factfile.engine.options import BuildOptions
 
 
-def _timed(builder: Builder, paths: list[Path]) -> tuple[float, int, int]:
+def _timed(engine: Engine, paths: list[Path]) -> tuple[float, int, int]:
     started = time.perf_counter()
-    outcome = builder.rebuild(paths)
+    result = engine.run()
     seconds = time.perf_counter() - started
-    assert outcome.ok(), [str(p) for p in outcome.problems.errors[:5]]
-    return seconds, outcome.rendered, outcome.written
+    assert result.ok(False), [str(p) for p in result.problems.errors[:5]]
+    return seconds, result.rendered, result.files
 
 
 def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
@@ -30,14 +30,16 @@ def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(templates, work)
-    if out.exists():
-        shutil.rmtree(out)
+    cache = out.parent / (out.name + "-cache")
+    for folder in (out, cache):
+        if folder.exists():
+            shutil.rmtree(folder)
     # As in the preview (serve): no search index, which a one-shot build's own row measures.
-    builder = Builder(BuildOptions(content, work, out, search=False))
+    builder = Engine(BuildOptions(content, work, out, search=False), cache)
     started = time.perf_counter()
-    first = builder.build()
+    first = builder.run()
     results: dict = {"first_build": time.perf_counter() - started, "pages": first.pages}
-    assert first.ok(), [str(p) for p in first.problems.errors[:5]]
+    assert first.ok(False), [str(p) for p in first.problems.errors[:5]]
     people = sorted((content / "people").iterdir())
     results["noop"] = statistics.median(_timed(builder, [])[0] for _ in range(repeat))
     bio, summary = [], []
@@ -53,7 +55,7 @@ def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
         path.write_text(edited.replace("summary: \"", f"summary: \"Also {n}. ", 1), encoding="utf-8")
         summary.append(_timed(builder, [path]))
         path.write_text(text, encoding="utf-8")
-        builder.rebuild([path])
+        builder.run()
     results["profile_edit"] = statistics.median(s for s, _, _ in bio)
     results["profile_edit_pages"] = bio[0][1]
     results["summary_edit"] = statistics.median(s for s, _, _ in summary)
@@ -70,6 +72,7 @@ def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
     results["template_edit"] = statistics.median(s for s, _, _ in timings)
     results["template_edit_pages"] = timings[0][1]
     shutil.rmtree(work)
+    shutil.rmtree(cache)
     return results
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 # (Latin, Belarusian, Russian) forms; surnames carry male and female forms where they differ.
 GIVEN_MALE = [("Ales", "Алесь", "Алесь"), ("Ihar", "Ігар", "Игорь"), ("Andrei", "Андрэй", "Андрей"),
               ("Mikalai", "Мікалай", "Николай"), ("Siarhei", "Сяргей", "Сергей"), ("Paval", "Павел", "Павел"),
-              ("Uladzimir", "Уладзімір", "Владимир"), ("Viktar", "Віктар", "Виктор"), ("Dzmitry", "Дзмітрый", "Дмитрий"),
+              ("Uladzimir", "Уладзімір", "Владимир"), ("Viktar", "Віктар", "Виктор"),
+              ("Dzmitry", "Дзмітрый", "Дмитрий"),
               ("Yauhen", "Яўген", "Евгений"), ("Raman", "Раман", "Роман"), ("Artsiom", "Арцём", "Артём")]
 GIVEN_FEMALE = [("Alena", "Алена", "Елена"), ("Maryia", "Марыя", "Мария"), ("Volha", "Вольга", "Ольга"),
                 ("Katsiaryna", "Кацярына", "Екатерина"), ("Nasta", "Наста", "Анастасия"), ("Iryna", "Ірына", "Ирина"),

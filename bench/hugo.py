@@ -12,12 +12,15 @@ import json
 import shutil
 from pathlib import Path
 
-from factfile import plan as urls
-from factfile.i18n import load_catalogues
-from factfile.link import link
-from factfile.load import load_content
+from factfile.content.dates import build_date
+from factfile.content.link import RecordDict, link
+from factfile.content.load import load_content
+from factfile.content.summary import summarize
 from factfile.problems import Problems
-from factfile.views import Context
+from factfile.site import pages, urls
+from factfile.site.context import Context
+from factfile.site.i18n import load_catalogues
+from factfile.site.plan import plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,8 +106,11 @@ def write_hugo_site(content_dir: Path, out: Path) -> int:
     problems = Problems()
     content = load_content(content_dir, problems)
     assert content is not None and not problems.errors, [str(p) for p in problems.errors[:5]]
-    linked = link(content, problems)
     languages = content.site.languages
+    linked = link(content.site, content.sources, content.source_origin, content.source_ids,
+                  {s: summarize(p) for s, p in content.people.items()}, {s: summarize(e) for s, e in content.events.items()},
+                  content.person_files, content.references, RecordDict(content.people, content.events), problems)
+    site_plan = plan(linked, languages, pages.KINDS)
     catalogues = load_catalogues(ROOT / "templates", languages, problems)
     if out.exists():
         shutil.rmtree(out)
@@ -123,14 +129,14 @@ def write_hugo_site(content_dir: Path, out: Path) -> int:
     shutil.copy(ROOT / "templates" / "static" / "style.css", out / "static" / "static" / "style.css")
     count = 0
     for lang in languages:
-        context = Context(linked, None, catalogues[lang], languages[0])  # type: ignore[arg-type]
+        context = Context(linked, site_plan, catalogues[lang], languages[0], build_date())
         base = out / "content" / lang
         (base / "people").mkdir(parents=True)
         (base / "events").mkdir(parents=True)
         (base / "people" / "_index.md").write_text(_front({"title": catalogues[lang]("people.title")}, ""))
         (base / "events" / "_index.md").write_text(_front({"title": "Events"}, ""))
         for slug in content.people:
-            values = context.person(slug)
+            values = pages.person.view(context, slug)
             bio = values["bio"]
             timeline = [{"when": _text(line["when"].text) if line["when"] else "",
                          "datetime": line["when"].datetime if line["when"] else "",
@@ -147,7 +153,7 @@ def write_hugo_site(content_dir: Path, out: Path) -> int:
             (base / "people" / f"{slug}.md").write_text(_front(data, bio.text if bio else ""), encoding="utf-8")
             count += 1
         for slug, event in content.events.items():
-            values = context.event(slug)
+            values = pages.event.view(context, slug)
             summary = values["summary"]
             data = {"title": str(values["title"]), "date": event.date.earliest().isoformat(),
                     "when": values["start"].text, "datetime": values["start"].datetime,

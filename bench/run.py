@@ -55,8 +55,10 @@ def hugo_binary() -> str | None:
 
 
 def _fresh(path: Path) -> Path:
-    if path.exists():
-        shutil.rmtree(path)
+    """Remove an output folder and the build state kept beside it, for a cold build."""
+    for folder in (path, path.parent / f".{path.name}.cache"):
+        if folder.exists():
+            shutil.rmtree(folder)
     return path
 
 
@@ -137,7 +139,7 @@ def _phases(runs: list) -> dict[str, float]:
     """Return the median time of each build phase, read from the `--timings` line of each run."""
     found: dict[str, list[float]] = {}
     for run in runs:
-        line = next((l for l in run.output.splitlines() if l.startswith("phases: ")), "")
+        line = next((text for text in run.output.splitlines() if text.startswith("phases: ")), "")
         for part in line.removeprefix("phases: ").split(", "):
             name, _, seconds = part.rpartition(" ")[0].rpartition(" ")
             if name:

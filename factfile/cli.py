@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import time
 from pathlib import Path
 
-from . import fingerprint
-from .options import BuildOptions, names_path
+from .engine.options import BuildOptions, default_cache, names_path
+from .engine.progress import Phases
 from .problems import PrintableFormatter, printable, report, summary_line
-from .progress import Phases
+from .tools.args import path
 
 log = logging.getLogger("factfile")
 
@@ -19,18 +18,18 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+    parser.add_argument("--content", type=path, default=Path("content"), metavar="DIR",
                         help="content folder with site.yaml, people/, events/ (default: content)")
-    parser.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR",
+    parser.add_argument("--templates", type=path, default=Path("templates"), metavar="DIR",
                         help="templates, interface text (i18n/) and static/ assets (default: templates)")
-    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+    parser.add_argument("--out", type=path, default=Path("site"), metavar="DIR",
                         help="output folder, replaced whole on success (default: site)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
 def _add_names_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--withheld-names", type=Path, metavar="FILE",
+    parser.add_argument("--withheld-names", type=path, metavar="FILE",
                         help="a plain-text file, kept out of git, with the real name of each person whose "
                              "identity is withheld, one per line, in any script or spelling: any output "
                              "that holds one fails the build, which names the file and record but never "
@@ -43,7 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
         prog="factfile",
         description="Build a static site of fact files on people detained for political reasons "
                     "from the YAML under content/.",
-        epilog="Exit status: 0 success, 1 content errors, 2 usage errors. "
+        epilog="Exit status: 0 success, 1 problems in the content or templates, 2 usage errors, "
+               "3 an internal error (a bug: run again with --debug and report the traceback). "
                "Run 'factfile COMMAND --help' for a command's options.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd = commands.add_parser(
@@ -56,6 +56,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", dest="search", action="store_false",
                            help="skip the full-text search index (Pagefind), e.g. for quick local builds "
                                 "of very large sites")
+    build_cmd.add_argument("--cache", type=path, metavar="DIR",
+                           help="where the build keeps what it needs to rebuild only what changed "
+                                "(default: .OUT.cache beside the output folder; never published)")
     build_cmd.add_argument("--no-wait", dest="wait", action="store_false",
                            help="fail at once when another build is writing the output folder "
                                 "(by default the build says so and waits for it)")
@@ -73,7 +76,7 @@ def make_parser() -> argparse.ArgumentParser:
                            help="list, for each language, the records and fields it shows in another "
                                 "language")
     # Commands with a module of their own; each adds its parser and sets `handler`.
-    from . import csvimport, scaffold
+    from .tools import csvimport, scaffold
 
     for module in (scaffold, csvimport):
         module.register(commands)
@@ -96,22 +99,18 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_build(args: argparse.Namespace, write: bool) -> int:
-    options = BuildOptions(args.content, args.templates, args.out, args.strict, getattr(args, "search", True),
-                           names_path(args.withheld_names), getattr(args, "wait", True))
+    options = BuildOptions(args.content, args.templates, args.out, args.strict, search=getattr(args, "search", True),
+                           withheld_names=names_path(args.withheld_names), wait=getattr(args, "wait", True))
     phases = Phases(sys.stderr)
-    started = time.perf_counter()
-    # A build with nothing to do answers before the renderer and its libraries are even imported;
-    # with a names file there is always something to do: search the outputs for the names.
-    current, result = fingerprint.last_build(options) if write and not options.withheld_names else (None, None)
-    if result is not None:
-        result.seconds = time.perf_counter() - started
-    else:
-        from .pipeline import build
+    from .engine.build import Engine  # the renderer itself is imported only when there is work
 
-        try:
-            result = build(options, write=write, phases=phases, current=current)
-        finally:
-            phases.clear()
+    cache = (getattr(args, "cache", None) or default_cache(options.out)) if write else None
+    engine = Engine(options, cache, write=write)
+    try:
+        result = engine.run(phases)
+    finally:
+        phases.clear()
+        engine.close()
     report(result.problems, args.strict, sys.stderr)
     if not write and result.coverage is not None:  # check: which language shows what in another
         listing = getattr(args, "languages", False)
@@ -130,8 +129,10 @@ def run_build(args: argparse.Namespace, write: bool) -> int:
         print(f"nothing changed since the last build of {result.pages} pages in {len(result.languages)} "
               f"languages ({languages}) in {printable(args.out)}/ ({result.seconds:.2f} s){note}", file=sys.stderr)
     elif write:
+        partial = (f" ({result.rendered:,} rendered, {result.files:,} files changed)"
+                   if result.rendered < result.pages else "")
         print(f"built {result.pages} pages in {len(result.languages)} languages ({languages}) "
-              f"into {printable(args.out)}/ in {result.seconds:.2f} s{note}", file=sys.stderr)
+              f"into {printable(args.out)}/ in {result.seconds:.2f} s{partial}{note}", file=sys.stderr)
     else:
         print(f"checked {result.pages} pages in {len(result.languages)} languages ({languages}) "
               f"in {result.seconds:.2f} s: no errors{note}", file=sys.stderr)
@@ -156,10 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(args, "handler"):
             return args.handler(args)
         if args.command == "serve":
-            from .serve import serve  # imports the web server only when asked to serve
+            from .live.serve import serve  # imports the web server only when asked to serve
 
             # No search index in the preview: Pagefind would rerun on every save.
-            options = BuildOptions(args.content, args.templates, args.out, args.strict, search=False)
+            options = BuildOptions(args.content, args.templates, args.out, args.strict, search=False, offline=False)
             return serve(options, args.host, args.port, args.open, sys.stderr)
         parser.print_help()
         return EXIT_USAGE

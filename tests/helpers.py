@@ -94,3 +94,15 @@ def chromium_or_skip() -> Path:
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def live_engine(project: Project, templates: Path = TEMPLATES, search: bool = False):  # type: ignore[no-untyped-def]
+    """Return the build engine kept between runs, as the preview keeps it, after its first build."""
+    from factfile.engine.build import Engine
+    from factfile.engine.options import BuildOptions
+
+    engine = Engine(BuildOptions(project.content, templates, project.out, search=search, offline=search),
+                    project.root / ".site.cache", processes=1)
+    result = engine.run()
+    assert result.ok(False), [str(p) for p in result.problems.items]
+    return engine

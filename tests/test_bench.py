@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from helpers import ROOT, TEMPLATES, run_cli
 
 from bench.generate import generate
-from helpers import ROOT, TEMPLATES, run_cli
+
+pytestmark = pytest.mark.slow
 
 
 def files(folder: Path) -> dict[str, bytes]:

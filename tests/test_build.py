@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import Project, run_cli
 
 LANGS = ["en", "be", "ru"]
@@ -19,7 +18,7 @@ LANGS = ["en", "be", "ru"]
 
 def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".factfile-cache.json"}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".factfile-site"}
 
 
 def test_every_page_exists_in_every_language(built_fixture: Project) -> None:
@@ -213,8 +212,8 @@ def test_failed_build_leaves_site_untouched(project: Project) -> None:
     result = project.build()
     assert result.code == 1 and "nothing was written" in result.err
     assert tree_digest(project.out) == before
-    # No staging folder is left; only the output's lock file stays beside it (outlock.py).
-    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == [".site.lock"]
+    # No staging folder is left; only the output's lock file and build cache stay beside it.
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == [".site.cache", ".site.lock"]
 
 
 def test_template_error_is_reported_and_writes_nothing(project: Project, tmp_path: Path) -> None:
@@ -286,7 +285,7 @@ def test_fallback_text_never_puts_markup_in_titles_or_attributes(project: Projec
 
 
 def test_large_timeline_is_split_into_pages(project: Project, monkeypatch) -> None:
-    from factfile import plan
+    from factfile.site import plan
     monkeypatch.setattr(plan, "TIMELINE_CHUNK", 10)
     monkeypatch.setattr(plan, "TIMELINE_LATEST", 5)
     for day in range(1, 26):
@@ -358,3 +357,11 @@ def test_progress_is_drawn_on_a_terminal_only_and_timings_on_request(tmp_path: P
     assert re.search(r"rendering \d+/\d+ pages", text) and "loading…" in text
     assert "\r\x1b[K" in text  # the line is cleared before the summary
     assert text.rstrip().splitlines()[-1].lstrip("\r\x1b[K").startswith("built ")
+
+
+@pytest.mark.parametrize("option", ["--out", "--content", "--templates", "--cache"])
+def test_an_empty_folder_option_is_a_usage_error_not_the_working_folder(project: Project, option: str) -> None:
+    result = run_cli("build", option, "", cwd=project.root)
+    assert result.code == 2
+    assert f"argument {option}: must name a file or folder, not be empty" in result.err
+    assert sorted(p.name for p in project.root.iterdir()) == ["content"]  # nothing written here

@@ -15,21 +15,22 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import TEMPLATES, Project, live_engine
 
-import factfile.outlock
-import factfile.pipeline
-from factfile.options import BuildOptions, BuildResult
-from factfile.outlock import lock_path, output_lock
-from factfile.write import MARKER
-
-from helpers import TEMPLATES, Project, run_cli
+import factfile.engine.build
+import factfile.engine.outlock
+import factfile.engine.outputs
+from factfile.engine.build import Engine
+from factfile.engine.options import BuildOptions, BuildResult
+from factfile.engine.outlock import lock_path, output_lock
+from factfile.engine.write import MARKER
 
 GENEROUS = 120.0  # seconds: only a hung build takes this long
 
 
 def files(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".factfile-cache.json"}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".factfile-site"}
 
 
 def options(project: Project, out: Path | None = None) -> BuildOptions:
@@ -37,7 +38,18 @@ def options(project: Project, out: Path | None = None) -> BuildOptions:
 
 
 def staging_folders(project: Project) -> list[str]:
-    return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site.") and p.is_dir())
+    return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site.") and p.is_dir()
+                  and p.name != ".site.cache")
+
+
+def build(project: Project, out: Path | None = None) -> BuildResult:
+    """Build as the command line does, in this thread, with the cache beside the output."""
+    out = out or project.out
+    engine = Engine(options(project, out), out.parent / f".{out.name}.cache")
+    try:
+        return engine.run()
+    finally:
+        engine.close()
 
 
 class Paused:
@@ -48,15 +60,15 @@ class Paused:
         self.reached = threading.Event()
         self.release = threading.Event()
         self.staging: Path | None = None
-        real = factfile.pipeline.extra_files
+        real = factfile.engine.outputs.make_outputs
 
-        def extra_files(site):  # type: ignore[no-untyped-def]
+        def make_outputs(*args, **kwargs):  # type: ignore[no-untyped-def]
             if threading.current_thread().name == self.name:
                 self.reached.set()
                 assert self.release.wait(GENEROUS), "the test never released the first build"
-            yield from real(site)
+            return real(*args, **kwargs)
 
-        monkeypatch.setattr(factfile.pipeline, "extra_files", extra_files)
+        monkeypatch.setattr(factfile.engine.outputs, "make_outputs", make_outputs)
 
 
 def start(name: str, target, results: dict) -> threading.Thread:  # type: ignore[no-untyped-def]
@@ -68,7 +80,7 @@ def start(name: str, target, results: dict) -> threading.Thread:  # type: ignore
 def test_a_second_build_waits_for_the_first_and_the_site_is_whole(project: Project, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     reference = tmp_path / "reference"
-    assert factfile.pipeline.build(options(project, reference)).ok(False)
+    assert build(project, reference).ok(False)
     paused = Paused(monkeypatch, "first")
     said: list[str] = []
     waiting = threading.Event()
@@ -77,12 +89,12 @@ def test_a_second_build_waits_for_the_first_and_the_site_is_whole(project: Proje
         said.append(message)
         waiting.set()
 
-    monkeypatch.setattr(factfile.outlock, "_say", say)
+    monkeypatch.setattr(factfile.engine.outlock, "_say", say)
     results: dict[str, BuildResult] = {}
-    first = start("first", lambda: factfile.pipeline.build(options(project)), results)
+    first = start("first", lambda: build(project), results)
     assert paused.reached.wait(GENEROUS)
     assert staging_folders(project), "the first build writes into a staging folder"
-    second = start("second", lambda: factfile.pipeline.build(options(project)), results)
+    second = start("second", lambda: build(project), results)
     # The second build either says it waits (it must) or, as builds did before the lock, runs
     # through at once and deletes the first one's staging folder.
     for _ in range(int(GENEROUS * 10)):
@@ -138,11 +150,12 @@ def test_a_staging_folder_changed_during_the_build_is_not_published(project: Pro
     assert project.build().code == 0
     before = files(project.out)
 
-    def vandal(staging: Path, site) -> None:  # type: ignore[no-untyped-def]
-        (staging / "en" / "index.html").unlink()
+    def vandal(self, publication, *args) -> None:  # type: ignore[no-untyped-def]
+        (publication.root / "en" / "index.html").unlink()
 
-    monkeypatch.setattr(factfile.pipeline, "finishing_steps", lambda options: [vandal])
-    project.write("people/jane-example.yaml", (project.content / "people/jane-example.yaml").read_text() + "\n")
+    monkeypatch.setattr(factfile.engine.build.Engine, "_finish", vandal)
+    jane = project.content / "people/jane-example.yaml"  # an edit that changes pages: they go to a staging folder
+    jane.write_text(jane.read_text().replace("Teacher", "Head teacher"))
     result = project.build()
     assert result.code == 1, result.err
     assert "the new site was changed by another process while it was written" in result.err
@@ -158,31 +171,30 @@ def test_a_staging_folder_replaced_during_the_build_is_not_published(project: Pr
     assert project.build().code == 0
     before = files(project.out)
 
-    def replace_marker(staging: Path, site) -> None:  # type: ignore[no-untyped-def]
+    def replace_marker(self, publication, *args) -> None:  # type: ignore[no-untyped-def]
+        staging = publication.root
         (staging / "copy").write_text("built by factfile\n")
         os.replace(staging / "copy", staging / MARKER)  # a new file: the old one still existed
 
-    monkeypatch.setattr(factfile.pipeline, "finishing_steps", lambda options: [replace_marker])
-    project.write("people/jane-example.yaml", (project.content / "people/jane-example.yaml").read_text() + "\n")
+    monkeypatch.setattr(factfile.engine.build.Engine, "_finish", replace_marker)
+    jane = project.content / "people/jane-example.yaml"
+    jane.write_text(jane.read_text().replace("Teacher", "Head teacher"))
     result = project.build()
     assert result.code == 1 and "changed by another process" in result.err
     assert files(project.out) == before
 
 
 def test_the_preview_waits_for_a_build_of_its_folder(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factfile.incremental import Builder
-
-    engine = Builder(options(project), processes=1)
-    assert engine.build().ok()
+    engine = live_engine(project)
     waiting = threading.Event()
-    monkeypatch.setattr(factfile.outlock, "_say", lambda message: waiting.set())
+    monkeypatch.setattr(factfile.engine.outlock, "_say", lambda message: waiting.set())
     jane = project.content / "people/jane-example.yaml"
     jane.write_text(jane.read_text(encoding="utf-8").replace("Teacher", "Head teacher"), encoding="utf-8")
     results: dict = {}
     with output_lock(project.out):  # a one-shot build of the same folder is running
-        rebuild = start("rebuild", lambda: engine.rebuild([jane]), results)
+        rebuild = start("rebuild", lambda: engine.run(), results)
         assert waiting.wait(GENEROUS), "the rebuild did not wait for the build"
         assert rebuild.is_alive() and "Head teacher" not in (project.out / "en/people/jane-example/index.html").read_text()
     rebuild.join(GENEROUS)
-    assert results["rebuild"].ok() and results["rebuild"].written >= 1
+    assert results["rebuild"].ok(False) and results["rebuild"].files >= 1
     assert "Head teacher" in (project.out / "en/people/jane-example/index.html").read_text()

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from factfile.model import IDENTIFYING_FIELDS, STATUSES
-
 from helpers import ROOT, run_cli
+
+from factfile.content.model import IDENTIFYING_FIELDS, STATUSES
 
 DOCS = {name: (ROOT / name).read_text(encoding="utf-8") for name in ("CONTRIBUTING.md", "README.md")}
 COMMANDS = sorted({m for text in DOCS.values() for m in re.findall(r"python build\.py ([a-z]+)", text)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factfile.dates import DateError, PartialDate, Term, certainly_before, parse_date, parse_term
+from factfile.content.dates import DateError, PartialDate, Term, certainly_before, parse_date, parse_term
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, Project
-from factfile import model
+
+from factfile.content import model
 
 DOC = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
 

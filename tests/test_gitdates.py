@@ -6,14 +6,12 @@ import datetime
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-
-from factfile.gitdates import last_changed, parse_log
-
 from helpers import Project
+
+from factfile.content.gitdates import last_changed, parse_log
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -106,13 +104,10 @@ def test_one_git_call_for_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
     calls = []
     real_run = subprocess.run
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or real_run(*a, **k))
-    started = time.perf_counter()
     dates = last_changed(tmp_path / "content")
-    took = time.perf_counter() - started
     assert len(dates) == 2000
     assert dates["people/p1999.yaml"] == datetime.date(2024, 1, 20)
     assert len(calls) == 1  # one git process, however many files
-    assert took < 20, f"{took:.1f} s for 2,000 files"
 
 
 def test_shallow_clone_leaves_dates_out_with_a_warning(committed: Project, tmp_path_factory,

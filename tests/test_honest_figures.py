@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from helpers import Project
-from factfile.dates import parse_date
+
+from factfile.content.dates import parse_date
 
 # 2026-01-15 12:00 UTC
 EPOCH = "1768478400"
@@ -189,11 +189,12 @@ def test_no_note_when_everyone_is_in_the_chart(built_fixture: Project) -> None:
 
 def _python_figure(detained: str, released: str | None, today: datetime.date, lang: str) -> str | None:
     """Return the figure the build would print for these dates on `today`."""
-    from factfile.custody import custody, describe
-    from factfile.i18n import load_catalogues
-    from factfile.model import Origin, Person
-    from factfile.problems import Problems
     from helpers import TEMPLATES
+
+    from factfile.content.custody import custody, describe
+    from factfile.content.model import Origin, Person
+    from factfile.problems import Problems
+    from factfile.site.i18n import load_catalogues
 
     catalogue = load_catalogues(TEMPLATES, ["en", "be", "ru"], Problems())[lang]
     person = Person(slug="x", origin=Origin("x"), status="imprisoned", sources=["s"],

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import Project, run_cli
 
 VIASNA_HEADER = ("id,url,name,status,birthday,gender,arrested,articles,verdict_date,decision,penalty,"
@@ -112,7 +111,7 @@ def test_each_bad_row_is_reported_and_nothing_is_written(project: Project) -> No
     lines = result.err.splitlines()
 
     def said(line: int, *words: str) -> bool:
-        return any(l.startswith(f"people.csv:{line}:") and all(w in l for w in words) for l in lines)
+        return any(text.startswith(f"people.csv:{line}:") and all(w in text for w in words) for text in lines)
 
     # Rows are numbered as spreadsheets number them: the header is row 1.
     assert said(3, "row 3", "arrested", "'31.02.2023' is not a date", "day 31 does not exist")
@@ -206,10 +205,10 @@ def test_every_fault_of_a_row_is_reported(project: Project) -> None:
                                              "Two Faults,jailed,2023-13,robot,ftp://news.example.org/a"])
     result = run_import(project, path)
     assert result.code == 1
-    faults = [l for l in result.err.splitlines() if l.startswith("people.csv:2:0: row 2:")]
+    faults = [line for line in result.err.splitlines() if line.startswith("people.csv:2:0: row 2:")]
     assert len(faults) == 4, result.err
-    assert any("status: 'jailed'" in l for l in faults) and any("arrested: '2023-13'" in l for l in faults)
-    assert any("gender: 'robot'" in l for l in faults) and any("url: 'ftp://" in l for l in faults)
+    assert any("status: 'jailed'" in line for line in faults) and any("arrested: '2023-13'" in line for line in faults)
+    assert any("gender: 'robot'" in line for line in faults) and any("url: 'ftp://" in line for line in faults)
 
 
 # Import that never guesses ---------------------------------------------------------------------

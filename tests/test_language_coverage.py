@@ -9,11 +9,11 @@ import re
 
 import pytest
 import yaml
-
 from helpers import TEMPLATES, Project
-from factfile import model
-from factfile.opendata import EVENT_EXTRA, PERSON_EXTRA
-from factfile.scripts import mislabelled
+
+from factfile.content import model
+from factfile.content.scripts import mislabelled
+from factfile.site.pages.data import EVENT_EXTRA, PERSON_EXTRA
 
 SITE = "title: {en: T, be: Т, ru: Т}\nlanguages: [en, be, ru]\n"
 

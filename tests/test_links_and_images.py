@@ -11,12 +11,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers import TEMPLATES, Project, live_engine, run_cli
 from PIL import Image
-
-from factfile.incremental import Builder
-from factfile.options import BuildOptions
-
-from helpers import TEMPLATES, Project, run_cli
 
 
 @pytest.fixture
@@ -122,16 +118,15 @@ def test_a_person_file_that_is_a_link_is_reported_once(project: Project, templat
 
 
 def test_the_preview_refuses_a_link_added_while_it_runs(project: Project, templates: Path) -> None:
-    engine = Builder(BuildOptions(project.content, templates, project.out), processes=1)
-    assert engine.build().ok()
+    engine = live_engine(project, templates)
     link = templates / "static/env.txt"
     link.symlink_to("/proc/self/environ")
-    outcome = engine.rebuild([link])
-    assert not outcome.ok()
+    outcome = engine.run()
+    assert not outcome.ok(False)
     assert any("static/env.txt" in p.file and "symbolic link" in p.message for p in outcome.problems.errors)
     assert not (project.out / "static/env.txt").exists()
     link.unlink()
-    assert engine.rebuild([link]).ok()
+    assert engine.run().ok(False)
 
 
 # Photos ---------------------------------------------------------------------------------------------
@@ -176,11 +171,10 @@ def test_an_unreadable_photo_is_an_error(project: Project, templates: Path) -> N
 
 def test_the_preview_refuses_a_photo_replaced_by_another_format(project: Project, templates: Path) -> None:
     with_photo(project, "jane.jpg", image("JPEG"))
-    engine = Builder(BuildOptions(project.content, templates, project.out), processes=1)
-    assert engine.build().ok()
-    photo = project.write("photos/jane.jpg", image("TGA", (64, 64)))
-    outcome = engine.rebuild([photo])
-    assert not outcome.ok()
+    engine = live_engine(project, templates)
+    project.write("photos/jane.jpg", image("TGA", (64, 64)))
+    outcome = engine.run()
+    assert not outcome.ok(False)
     assert any(p.field == "photo.file" and "not a JPEG, PNG or WebP" in p.message for p in outcome.problems.errors)
     project.write("photos/jane.jpg", image("PNG"))
-    assert engine.rebuild([photo]).ok()
+    assert engine.run().ok(False)

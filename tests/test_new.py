@@ -5,15 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import yaml
+from helpers import Project, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import yaml
 
-from factfile import model
-from factfile.translit import name_key, slugify
-from factfile.validate import SLUG
-
-from helpers import Project, run_cli
+from factfile.content import model
+from factfile.content.translit import name_key, slugify
+from factfile.content.validate import SLUG
 
 
 def new(project: Project, *args: str):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from factfile import parallel
+from factfile.engine import parallel
 
 
 def _square_with_pid(items):

@@ -10,10 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
-from helpers import ROOT, TEMPLATES, Project, run_cli
-from factfile.incremental import Builder
-from factfile.options import BuildOptions
+from helpers import ROOT, TEMPLATES, Project, live_engine, run_cli
 
 SITE = (ROOT / "tests" / "fixtures" / "content" / "site.yaml").read_text(encoding="utf-8")
 PROVENANCE = """
@@ -188,11 +185,10 @@ def test_bad_content_page_file_names_are_refused(project: Project) -> None:
 
 
 def test_the_live_preview_picks_up_a_new_content_page(project: Project) -> None:
-    engine = Builder(BuildOptions(project.content, TEMPLATES, project.out, search=False), processes=1)
-    assert engine.build().ok()
-    path = project.write("pages/about.yaml", "title: About\nbody: Hello.\n")
-    outcome = engine.rebuild([path])
-    assert outcome.ok(), [str(p) for p in outcome.problems.items]
+    engine = live_engine(project)
+    project.write("pages/about.yaml", "title: About\nbody: Hello.\n")
+    outcome = engine.run()
+    assert outcome.ok(False), [str(p) for p in outcome.problems.items]
     assert project.page("en/about/").h1.get_text() == "About"
     assert "About" in [a.get_text() for a in project.page("ru/people/").select("footer a")]
 

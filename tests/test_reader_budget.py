@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import Project
 
 BUDGET = 40 * 1024
-WORDS = ("court hearing colony letter appeal release detention statement organisation report "
-         "sentence article charge family lawyer visit parcel transfer solitary").split()
+WORDS = ["court", "hearing", "colony", "letter", "appeal", "release", "detention", "statement", "organisation", "report", "sentence", "article", "charge", "family", "lawyer", "visit", "parcel", "transfer", "solitary"]
 
 
 def _prose(n: int, seed: int) -> str:

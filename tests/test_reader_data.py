@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import Project
-from factfile import model
-from factfile.schema import content_schemas
+
+from factfile.content import model
+from factfile.content.schema import content_schemas
 
 
 def test_people_and_events_json(built_fixture: Project) -> None:

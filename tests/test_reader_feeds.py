@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
-
 from helpers import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,9 +6,9 @@ import datetime
 from pathlib import Path
 
 import pytest
-
 from helpers import Project
-from factfile.custody import months_between
+
+from factfile.content.custody import months_between
 
 # 2026-01-15 12:00 UTC
 EPOCH = "1768478400"
@@ -134,7 +134,7 @@ def test_a_missing_or_bad_source_date_epoch_means_today(project: Project, monkey
                                                       epoch: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert project.build().code == 0
-    today = datetime.datetime.now(datetime.timezone.utc).date()
+    today = datetime.datetime.now(datetime.UTC).date()
     time = project.page("en/people/jane-example/").select_one(".custody time")
     months, days = months_between(datetime.date(2021, 5, 12), today)
     assert time["datetime"] == f"P{(today - datetime.date(2021, 5, 12)).days}D"

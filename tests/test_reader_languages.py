@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import TEMPLATES, Project
 
 CATALOGUES = TEMPLATES / "i18n"
@@ -137,6 +136,7 @@ def test_right_to_left_page_does_not_overflow_a_phone(project: Project, browser)
 
 def test_a_key_missing_from_the_default_catalogue_names_the_key(project: Project, tmp_path: Path) -> None:
     import shutil
+
     from helpers import run_cli
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

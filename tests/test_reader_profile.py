@@ -6,9 +6,8 @@ import io
 import re
 
 import pytest
-from PIL import Image
-
 from helpers import Project
+from PIL import Image
 
 
 def _jpeg_with_gps(width: int = 1200, height: int = 1600, orientation: int = 1) -> bytes:

@@ -9,9 +9,9 @@ import json
 import logging
 
 import pytest
+from helpers import Project
 
 from factfile.problems import PrintableFormatter, Problem
-from helpers import Project
 
 FORMULAS = {
     "=HYPERLINK(\"https://evil.example/\",\"click\")": "title",

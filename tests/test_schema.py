@@ -7,11 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from factfile.schema import content_schemas, dumps
-from factfile.yamlload import Node, parse
-
 from helpers import FIXTURE, ROOT
+
+from factfile.content.schema import content_schemas, dumps
+from factfile.content.yamlload import Node, parse
 
 SCHEMA_DIR = ROOT / "schema"
 TREES = [ROOT / "content", FIXTURE]

@@ -58,7 +58,7 @@ def test_a_build_with_nothing_to_do_does_not_load_the_renderer(project: Project)
     assert project.build().code == 0
     args = ["build", "--content", str(project.content), "--templates", str(TEMPLATES), "--out", str(project.out)]
     probe = ("import sys; from factfile.cli import main; code = main(sys.argv[1:]); "
-             "print(sorted(m for m in ('jinja2', 'markdown', 'factfile.render', 'factfile.views') if m in sys.modules)); "
+             "print(sorted(m for m in ('jinja2', 'markdown', 'factfile.site.render', 'factfile.site.views') if m in sys.modules)); "
              "sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=project.root)
     assert done.returncode == 0, done.stderr

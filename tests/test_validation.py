@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import Project
 
 PERSON = "people/test-person.yaml"

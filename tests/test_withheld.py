@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from factfile.namescan import NameScan
 from helpers import ROOT, Project, run_cli
+
+from factfile.engine.namescan import NameScan
 
 NAME = "Zenobia Quaxley"
 LABEL = "U.S. citizen, name not published"
@@ -155,17 +155,14 @@ def test_distinct_from_must_name_existing_people_and_no_withheld_person(project:
 
 
 def test_distinct_from_is_checked_on_every_save_of_the_preview(project: Project) -> None:
-    from factfile.incremental import Builder
-    from factfile.options import BuildOptions
-    from helpers import TEMPLATES
+    from helpers import live_engine
 
     withheld(project)
-    engine = Builder(BuildOptions(project.content, TEMPLATES, project.out, search=False), processes=1)
-    assert engine.build().ok()
+    engine = live_engine(project)
     jane = project.content / "people/jane-example.yaml"
     jane.write_text(jane.read_text(encoding="utf-8") + "distinct_from: [us-citizen-2025-02-12, nobody]\n",
                     encoding="utf-8")
-    problems = [str(p) for p in engine.rebuild([jane]).problems.items]
+    problems = [str(p) for p in engine.run().problems.items]
     assert any("distinct_from[0]: names a person whose identity is withheld" in p for p in problems)
     assert any("distinct_from[1]: unknown person 'nobody'" in p for p in problems)
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import ROOT, Project
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -44,12 +43,14 @@ def steps(job: dict) -> str:
     return "\n".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in job["steps"])
 
 
+@pytest.mark.external
 def test_workflows_pass_actionlint() -> None:
     assert WORKFLOWS
     result = actionlint(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.external
 def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
@@ -85,10 +86,10 @@ def test_problems_become_annotations_in_github_actions(project: Project, monkeyp
     result = project.check("--strict")
     assert result.code == 1
     lines = result.err.splitlines()
-    assert any(l.startswith("::error file=content/people/bad.yaml,line=2,col=9::status: 'jailed' is not allowed")
-               for l in lines)
-    assert any(l.startswith("::warning file=content/people/jane-example.yaml,line=2,col=3::name.en:")
-               and "content/people/jane-2.yaml" in l for l in lines)
+    assert any(line.startswith("::error file=content/people/bad.yaml,line=2,col=9::status: 'jailed' is not allowed")
+               for line in lines)
+    assert any(line.startswith("::warning file=content/people/jane-example.yaml,line=2,col=3::name.en:")
+               and "content/people/jane-2.yaml" in line for line in lines)
 
 
 def test_no_annotations_outside_github_actions(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

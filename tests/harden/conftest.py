@@ -14,9 +14,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from harden_tools import (AXE_JS, LARGE_MEMORY_MB, ROOT, SUB_PATH, VNU_JAR, LargeBuild, SubPathHandler, build,
-                          build_cli, require)
+from harden_tools import (
+    AXE_JS,
+    LARGE_MEMORY_MB,
+    ROOT,
+    SUB_PATH,
+    VNU_JAR,
+    LargeBuild,
+    SubPathHandler,
+    build,
+    build_cli,
+    require,
+)
 from hostile import HostileSite, failed_indices, payloads, write_hostile_site
 from sitegen import write_site
 

@@ -104,18 +104,24 @@ def run_limited(args: list[str], cwd: Path, timeout: float, memory_mb: int = 204
     return Limited(process.returncode, err)
 
 
+def _in_cache(path: Path, root: Path) -> bool:
+    """Return whether a path lies in a build cache folder (.OUT.cache, documented in the README)."""
+    return any(part.startswith(".") and part.endswith(".cache") for part in path.relative_to(root).parts)
+
+
 def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
     """Return {relative path: sha256 or link target} of every file and link under root, except `skip`
     (an output folder) and the lock file beside it, which every build holds (factfile/outlock.py)."""
     found = {}
     lock = skip.parent / f".{skip.name}.lock" if skip is not None else None
     for path in sorted(root.rglob("*")):
-        if skip is not None and (path == skip or skip in path.parents or path == lock) \
-                or path.name == ".factfile-cache.json":
-            continue  # the build's own state file records when it ran, not what it published
+        if skip is not None and (path in (skip, lock) or skip in path.parents) or _in_cache(path, root):
+            continue  # the build's lock and state (beside the output: .OUT.lock, .OUT.cache) are not what it published
         relative = path.relative_to(root).as_posix()
         if path.is_symlink():
             found[relative] = "-> " + os.readlink(path)
+        elif path.name == ".factfile-site":
+            found[relative] = "marker"  # its second line names the build state, which differs between caches
         elif path.is_file():
             found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
         elif path.is_dir():

@@ -14,14 +14,16 @@ import time
 from pathlib import Path
 
 import pytest
-
 from harden_tools import BUILD_PY, TEMPLATES, build_cli, run_limited, snapshot
 from sitegen import write_site
 
+pytestmark = pytest.mark.slow
+
 
 def _leftovers(out: Path) -> list[str]:
-    """Return staging or old copies beside the output (its lock file stays; see outlock.py)."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.lock")
+    """Return staging or old copies beside the output (its lock file and cache stay; see outlock.py, state.py)."""
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*")
+                  if p.name not in (f".{out.name}.lock", f".{out.name}.cache"))
 
 
 @pytest.fixture(scope="module")
@@ -78,17 +80,22 @@ def test_a_build_killed_at_random_moments_leaves_a_whole_site(bigger) -> None:
     print(f"SIGKILL after {', '.join(f'{d:.2f}' for d in delays)} s of a {duration:.1f} s build: {outcomes}")
 
 
-@pytest.mark.parametrize("failure", [
-    ("tempfile.mkdtemp", errno.EACCES, "Permission denied"),
-    ("os.replace", errno.EROFS, "Read-only file system"),
-    ("pathlib.Path.write_bytes", errno.ENOSPC, "No space left on device"),
-])
-def test_an_unwritable_or_full_output_folder_fails_clearly(failure, project, monkeypatch) -> None:
+@pytest.mark.parametrize("failure, full", [
+    (("tempfile.mkdtemp", errno.EACCES, "Permission denied"), True),  # a rebuild makes no new folder
+    (("os.replace", errno.EROFS, "Read-only file system"), True),
+    (("os.replace", errno.EROFS, "Read-only file system"), False),
+    (("output.open", errno.ENOSPC, "No space left on device"), True),
+    (("output.open", errno.ENOSPC, "No space left on device"), False),
+], ids=["mkdtemp-full", "replace-full", "replace-rebuild", "write-full", "write-rebuild"])
+def test_an_unwritable_or_full_output_folder_fails_clearly(failure, full, project, monkeypatch) -> None:
+    from factfile.engine import output
+
     target, code, words = failure
     assert project.build().code == 0
     before = snapshot(project.out)
-    # A build with nothing changed writes nothing (fingerprint); change content so this one writes.
-    project.write("people/ivan-sample.yaml", (project.content / "people/ivan-sample.yaml").read_text() + "# edit\n")
+    if full:  # without its state the next build is a full one, into a new folder
+        shutil.rmtree(project.root / ".site.cache")
+    project.write("people/ivan-sample.yaml", (project.content / "people/ivan-sample.yaml").read_text() + "bio: edit\n")
     calls = {"n": 0}
 
     def fail(*args, **kwargs):
@@ -96,8 +103,8 @@ def test_an_unwritable_or_full_output_folder_fails_clearly(failure, project, mon
         raise OSError(code, os.strerror(code))
 
     module, _, name = target.rpartition(".")
-    owner = {"tempfile": __import__("tempfile"), "os": os, "pathlib.Path": Path}[module]
-    monkeypatch.setattr(owner, name, fail)
+    owner = {"tempfile": __import__("tempfile"), "os": os, "output": output}[module]
+    monkeypatch.setattr(owner, name, fail, raising=module != "output")
     result = project.build()
     monkeypatch.undo()
     assert calls["n"], "the fault was never hit"
@@ -113,6 +120,7 @@ def test_a_file_size_limit_fails_the_build_clearly(project) -> None:
     """RLIMIT_FSIZE makes the kernel refuse big writes (EFBIG), as a full disk refuses all of them."""
     assert project.build().code == 0
     before = snapshot(project.out)
+    project.write("people/ivan-sample.yaml", (project.content / "people/ivan-sample.yaml").read_text() + "bio: edit\n")
     result = run_limited(["build", "--content", "content", "--templates", str(TEMPLATES), "--out", "site"],
                          project.root, timeout=120, file_size_mb=0)
     assert result.code == 1, result.err

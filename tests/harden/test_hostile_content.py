@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from harden_tools import html_files
 from hostile import HostileSite, naughty_strings
+
+pytestmark = pytest.mark.slow
 
 # Set before any page script: record calls that payloads make to show they ran.
 TRAPS = """
@@ -81,7 +82,7 @@ def test_refusals_name_the_place_and_are_justified(hostile_site: HostileSite) ->
             assert "is empty" in line or "invisible character" in line, line
         text = strings[index]
         assert not text.strip() or re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", text), repr(text)
-    for index, lines in hostile_site.url_errors.items():
+    for lines in hostile_site.url_errors.values():
         assert all(re.match(r"\S+\.yaml:\d+:\d+: \S+: ", line) for line in lines), lines
     accepted_urls = [s for i, s in enumerate(strings) if i not in hostile_site.url_errors]
     assert all(re.match(r"https?://[^\s<>\"]+$", s) for s in accepted_urls), accepted_urls

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from harden_tools import FIXTURE, TEMPLATES, run_limited, snapshot
+
+pytestmark = pytest.mark.slow
 
 TIMEOUT = 90  # seconds per build: generous on a busy 2-core machine; a hang or a quadratic blow-up is not
 MEMORY_MB = 2048

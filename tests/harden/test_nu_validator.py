@@ -8,8 +8,11 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from harden_tools import html_files
 from hostile import HostileSite
+
+pytestmark = [pytest.mark.slow, pytest.mark.external]
 
 # A page the checker must reject: proves in the same run that it read the files and reports errors.
 CANARY = "<!doctype html><html lang=en><title>x</title><p><div>unclosed</p>"

@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from harden_tools import html_files
+
+pytestmark = pytest.mark.slow
 
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background"}

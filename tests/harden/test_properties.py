@@ -6,15 +6,18 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factfile import model, rules
-from factfile.dates import DateError, PartialDate, parse_date, parse_term
+from factfile.content import model, rules
+from factfile.content.dates import DateError, PartialDate, parse_date, parse_term
+from factfile.content.validate import INVALID, Reader
+from factfile.content.yamlload import YamlError, parse
 from factfile.problems import Problems
-from factfile.validate import INVALID, Reader
-from factfile.yamlload import YamlError, parse
+
+pytestmark = pytest.mark.slow
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

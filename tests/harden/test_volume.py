@@ -7,8 +7,9 @@ import subprocess
 import time
 
 import pytest
-
 from harden_tools import LARGE_MEMORY_MB, LargeBuild
+
+pytestmark = pytest.mark.slow
 
 TIME_BOUND = 1200  # seconds from start: generous for a shared 2-core machine, short of a hang
 

@@ -1,0 +1,200 @@
+"""Time in custody: how long a person has been (or was) held, in words.
+
+It is counted to the build date (dates.build_date): SOURCE_DATE_EPOCH's day when that is set
+(https://reproducible-builds.org/specs/source-date-epoch/), so two builds of the same content give
+the same bytes; otherwise today.
+templates/static/custody.js recomputes the same figure in the reader's browser, so a page built
+months ago still shows the current time in custody; the two must count the same way.
+
+A partial or approximate date may mean any of several days (PartialDate.earliest and latest), so a
+length counted from it is a range: the figure never claims more than its dates allow.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from babel import Locale
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from .dates import PartialDate
+from .model import HELD_STATUSES, Person
+
+PRECISIONS = ("day", "month", "year")  # finest first
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """A length of time in whole years, months and days, as a reader counts it."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.months or self.days)
+
+    def units(self) -> list[str]:
+        """Return the units that are not zero: ['year'], ['year', 'month'], ..."""
+        return [name for name, n in (("year", self.years), ("month", self.months), ("day", self.days)) if n]
+
+
+@dataclass(frozen=True, slots=True)
+class Custody:
+    """How long a person has been or was held: the shortest and the longest length their dates
+    allow, each counted in the precision of the coarser date."""
+
+    shortest: Length
+    longest: Length
+    precision: str  # day, month or year: what the coarser of the two dates is known to
+    first_start: datetime.date  # the earliest and latest day custody may have begun,
+    last_start: datetime.date  # for the script that keeps the figure current
+    ongoing: bool  # still held: the script may update it
+    approximate: bool  # a date it rests on is approximate or uncertain
+    at_least: Length | None = None  # when the shortest rounds to nothing: the shortest, counted finer
+    exact_days: int | None = None  # both dates known to the day: the length in days
+
+    def iso(self) -> str | None:
+        """Return an exact length for a <time datetime> attribute, None for a range: HTML durations
+        count days, since years and months vary in length
+        (https://html.spec.whatwg.org/#valid-duration-string)."""
+        return None if self.exact_days is None else f"P{self.exact_days}D"
+
+
+def months_between(start: datetime.date, end: datetime.date) -> tuple[int, int]:
+    """Return whole months from start to end, and the days left over (custody.js counts the same)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    # A month is complete on the same day of the month, or on the month's last day when it is
+    # shorter: one month after 31 January is the end of February.
+    if end.day < min(start.day, _month_length(end.year, end.month)):
+        months -= 1
+    anchor_year, anchor_month = divmod(start.month - 1 + months, 12)
+    anchor_month += 1
+    anchor_year += start.year
+    day = min(start.day, _month_length(anchor_year, anchor_month))
+    days = (end - datetime.date(anchor_year, anchor_month, day)).days
+    return months, days
+
+
+def _month_length(year: int, month: int) -> int:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (following - datetime.timedelta(days=1)).day
+
+
+def length(start: datetime.date, end: datetime.date, precision: str) -> Length:
+    """Return the whole years, months and days from start to end, cut to a precision (never rounded
+    up: '3 years' means three full years); nothing when end comes first."""
+    if end < start:
+        return Length()
+    months, days = months_between(start, end)
+    if precision == "year":
+        return Length(months // 12)
+    return Length(months // 12, months % 12, days if precision == "day" else 0)
+
+
+def custody(person: Person, today: datetime.date | Callable[[], datetime.date]) -> Custody | None:
+    """Return how long a person has been held (to today) or was held (to release); None if unknown.
+
+    `today` may be a function, called only when the person is still held: a page showing a past
+    custody then does not depend on the build date."""
+    if person.detained is None:
+        return None
+    ongoing = person.status in HELD_STATUSES and person.released is None
+    end_date: PartialDate | None = None if ongoing else (person.released or person.died)
+    if end_date is None and not ongoing:
+        return None
+    first_start, last_start = person.detained.earliest(), person.detained.latest()
+    if end_date is None:
+        day = today() if callable(today) else today
+        first_end, last_end = day, day
+    else:
+        first_end, last_end = end_date.earliest(), end_date.latest()
+    if last_end < first_start:
+        return None
+    precision = _coarsest(person.detained, end_date)
+    shortest = length(last_start, first_end, precision)
+    at_least = None
+    if not shortest:  # e.g. detained in 2024, counted in March 2025: not a year, but two months
+        for finer in PRECISIONS[:PRECISIONS.index(precision)][::-1]:
+            at_least = length(last_start, first_end, finer) or None
+            if at_least:
+                break
+    exact_days = (first_end - first_start).days if first_start == last_start and first_end == last_end else None
+    approximate = any(d is not None and d.qualifier for d in (person.detained, end_date))
+    return Custody(shortest, length(first_start, last_end, precision), precision, first_start, last_start,
+                   ongoing, approximate, at_least, exact_days)
+
+
+def _coarsest(a: PartialDate, b: PartialDate | None) -> str:
+    found = [a.counted_precision] + ([b.counted_precision] if b else [])
+    return max(found, key=PRECISIONS.index)
+
+
+class Words(Protocol):
+    """The interface text a figure needs: a language's catalogue (i18n.Catalogue)."""
+
+    locale: Locale
+
+    def __call__(self, key: str, **values: object) -> str: ...
+
+
+def describe(held: Custody, t: Words) -> str | None:
+    """Return a length of time in custody in words, or None when its dates allow nothing useful.
+
+    The shortest and longest lengths the dates allow are shown as a range ("3 to 4 years"), or once
+    when they read the same; when even the shortest rounds to nothing, "at least" the part that is
+    sure, counted finer ("at least 2 months"); otherwise nothing. custody.js says the same.
+    """
+    low, high = held.shortest, held.longest
+    if low == high and (low or held.precision == "day"):
+        text = format_duration(low.years, low.months, low.days, t.locale)
+        return t("custody.approximate", duration=text) if held.approximate else text
+    if not low or _in_unit(high, held.precision) > 2 * _in_unit(low, held.precision):
+        sure = low if low else held.at_least
+        return t("custody.at_least", duration=format_duration(sure.years, sure.months, sure.days, t.locale)) \
+            if sure else None
+    units = low.units()
+    if units == high.units() and len(units) == 1:  # "3 to 4 years": one unit, its plural form the last number's
+        unit = units[0]
+        lo, hi = getattr(low, unit + "s"), getattr(high, unit + "s")
+        text = _unit(hi, unit, t.locale)
+        number = format_decimal(hi, locale=t.locale)
+        both = t("custody.range_count", low=format_decimal(lo, locale=t.locale), high=number)
+        return text.replace(number, both, 1)
+    return t("custody.range", low=format_duration(low.years, low.months, low.days, t.locale),
+             high=format_duration(high.years, high.months, high.days, t.locale))
+
+
+def _in_unit(value: Length, precision: str) -> int:
+    months = value.years * 12 + value.months
+    return value.years if precision == "year" else months if precision == "month" else months * 31 + value.days
+
+
+@lru_cache(maxsize=4096)  # the same lengths recur across thousands of profiles
+def format_duration(years: int, months: int, days: int, locale: Locale) -> str:
+    """Return a length of time as a reader writes it: '3 years 2 months', '3 гады 2 месяцы'."""
+    parts = [_unit(n, unit, locale) for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n]
+    if not parts:
+        return _unit(0, "day", locale)
+    try:
+        joined = format_list(parts, style="unit-narrow", locale=locale)
+    except (KeyError, ValueError):  # some locales lack list patterns in Babel's data
+        return " ".join(parts)
+    # Babel 2.17's Arabic two-item pattern repeats its second item: keep only lists that hold
+    # each part once.
+    return joined if all(joined.count(part) == 1 for part in parts) else " ".join(parts)
+
+
+def _unit(count: int, unit: str, locale: Locale) -> str:
+    for name in (f"duration-{unit}", unit):
+        text = format_unit(count, name, length="long", locale=locale)
+        # Babel returns the unit's id when a locale has no name for it (e.g. months in Arabic).
+        if name not in text:
+            return text
+    return f"{count} {unit}s"

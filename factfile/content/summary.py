@@ -1,0 +1,117 @@
+"""What the rest of the site needs to know of a record without reading it: its summary.
+
+Checks across records (references, likely duplicates), the person → events index and the site
+timeline are computed from summaries, which are small and kept between builds, so a build after one
+edit never reads the 40,000 records it did not change. Summaries are plain tuples that `marshal`
+stores; `dump` and `load` turn them into that form and back.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .dates import PartialDate
+from .model import ContentPage, Event, Person, Reference
+from .translit import name_key
+
+DatePlain = tuple[int, int, int, str]
+Position = tuple[int, int]
+
+
+class PersonSummary(NamedTuple):
+    slug: str
+    file: str
+    withheld: bool
+    # (field path, spelling-blind key, text, position) of every name; none when withheld
+    names: tuple[tuple[str, str, str, Position], ...]
+    distinct_from: tuple[str, ...]
+    dates: tuple[tuple[str, PartialDate], ...]  # timeline entries: (detained|sentenced|released|died, date)
+    photo: tuple[str, Position] | None  # the photo's file name in content/photos/, and where it is named
+
+
+class EventSummary(NamedTuple):
+    slug: str
+    file: str
+    date: PartialDate
+    type: str
+    people: tuple[str, ...]  # each once, in the order written
+    date_pos: Position
+
+
+class PageSummary(NamedTuple):
+    slug: str
+    file: str
+
+
+Summary = PersonSummary | EventSummary | PageSummary
+
+PERSON_DATES = ("detained", "sentenced", "released", "died")  # the timeline's order for ties
+
+
+def summarize(record: Person | Event | ContentPage) -> Summary:
+    """Return the summary of a valid record."""
+    if isinstance(record, ContentPage):
+        return PageSummary(record.slug, record.origin.file)
+    if isinstance(record, Event):
+        return EventSummary(record.slug, record.origin.file, record.date, record.type,
+                            tuple(dict.fromkeys(record.people)), record.origin.pos("date"))
+    names: list[tuple[str, str, str, Position]] = []
+    if not record.identity_withheld:
+        if record.name:
+            single = len(record.name) == 1
+            for lang, text in record.name.items():
+                path = "name" if single else f"name.{lang}"
+                names.append((path, name_key(text), text, record.origin.pos(path)))
+        for i, text in enumerate(record.also_known_as):
+            path = f"also_known_as[{i}]"
+            names.append((path, name_key(text), text, record.origin.pos(path)))
+    sentenced = record.sentence.date if record.sentence else None
+    dates = tuple((kind, date) for kind, date in zip(PERSON_DATES, (record.detained, sentenced,
+                                                                   record.released, record.died)) if date)
+    photo = (record.photo.file, record.origin.pos("photo.file")) if record.photo else None
+    return PersonSummary(record.slug, record.origin.file, record.identity_withheld, tuple(names),
+                         tuple(record.distinct_from), dates, photo)
+
+
+def _date(date: PartialDate) -> DatePlain:
+    return (date.year, date.month or 0, date.day or 0, date.qualifier)
+
+
+def _undate(plain: DatePlain) -> PartialDate:
+    return PartialDate(plain[0], plain[1] or None, plain[2] or None, plain[3])
+
+
+def dump(summary: Summary | None) -> tuple | None:
+    """Return a summary as plain tuples."""
+    if summary is None:
+        return None
+    if isinstance(summary, PageSummary):
+        return ("c", summary.slug, summary.file)
+    if isinstance(summary, EventSummary):
+        return ("e", summary.slug, summary.file, _date(summary.date), summary.type, summary.people, summary.date_pos)
+    return ("p", summary.slug, summary.file, summary.withheld, summary.names, summary.distinct_from,
+            tuple((kind, _date(date)) for kind, date in summary.dates), summary.photo)
+
+
+def load(plain: tuple | None) -> Summary | None:
+    """Return the summary `dump` gave as plain tuples."""
+    if plain is None:
+        return None
+    if plain[0] == "c":
+        return PageSummary(plain[1], plain[2])
+    if plain[0] == "e":
+        _, slug, file, date, kind, people, pos = plain
+        return EventSummary(slug, file, _undate(date), kind, tuple(people), tuple(pos))  # type: ignore[arg-type]
+    _, slug, file, withheld, names, distinct, dates, photo = plain
+    return PersonSummary(slug, file, withheld, tuple((p, k, t, tuple(pos)) for p, k, t, pos in names),  # type: ignore[misc]
+                         tuple(distinct), tuple((kind, _undate(d)) for kind, d in dates),
+                         (photo[0], tuple(photo[1])) if photo else None)  # type: ignore[arg-type]
+
+
+def dump_references(references: tuple[Reference, ...]) -> tuple:
+    return tuple((r.kind, r.target, r.file, r.path, r.pos, r.private) for r in references)
+
+
+def load_references(plain: tuple) -> tuple[Reference, ...]:
+    return tuple(Reference(kind, target, file, path, tuple(pos), private)  # type: ignore[arg-type]
+                 for kind, target, file, path, pos, private in plain)

@@ -1,0 +1,13 @@
+"""Every kind of output besides the pages, in the order the engine makes them.
+
+An output is a module here with a function making one subject's files and an `OutputKind`, and one
+line below. An output that assembles pieces (data-lists) comes after the outputs that make them.
+"""
+
+from __future__ import annotations
+
+from . import feeds, opendata, photos
+from .kinds import OutputKind
+
+OUTPUTS: tuple[OutputKind, ...] = (photos.PHOTOS, feeds.FEEDS, feeds.SITEMAP, opendata.PEOPLE, opendata.EVENTS,
+                                   opendata.LISTS, opendata.SCHEMAS, opendata.README)

@@ -1,0 +1,165 @@
+"""What views read, in one language: records through their recorded wrappers, and site-wide facts.
+
+Views never reach records or indexes directly: every read goes through a `Context` method that
+records it (factfile/deps.py), so the engine knows what each page shows and re-renders it only when
+that changes. `facts` computes every site-wide fact a page can read, under the key it is recorded
+by; the engine compares them with the last build's to find which changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import deps
+from ..content.dates import PartialDate
+from ..content.link import Linked
+from ..content.model import ContentPage, Event, Localized, LocalizedMarkdown, Person, Site, Source
+from .i18n import Catalogue
+from .kinds import page_path
+from .parts import Item, LText
+from .plan import FEED_ENTRIES, LATEST_EVENTS, Plan, TimelineEntry
+
+LATEST_COUNTS = (LATEST_EVENTS, FEED_ENTRIES)  # the lists of newest events pages and feeds show
+
+
+@dataclass
+class Context:
+    """Localizes one language's values for every page of that language."""
+
+    linked: Linked
+    plan: Plan
+    t: Catalogue
+    default_lang: str
+    built: datetime.date  # the day time in custody is counted to (dates.build_date)
+    changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
+    _dates: dict[PartialDate, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    # Language ----------------------------------------------------------------------------------
+
+    def loc(self, value: Localized | None) -> LText | None:
+        """Return the text in this language, falling back to the default language."""
+        if not value:
+            return None
+        block = isinstance(value, LocalizedMarkdown)
+        if self.t.lang in value:
+            return LText(value[self.t.lang], None, block)
+        lang = self.default_lang if self.default_lang in value else next(iter(value))
+        note = self.t("untranslated", language=self.t.language_name(lang)) if block else None
+        return LText(value[lang], lang, block, note)
+
+    def when(self, date: PartialDate | None) -> Item | None:
+        if date is None:
+            return None
+        item = self._dates.get(date)
+        if item is None:  # the same dates recur on thousands of pages; format each once
+            item = self._dates[date] = Item(self.t.date(date), datetime=date.iso())
+        return item
+
+    def name(self, person: Person) -> LText:
+        """Return the name to show: the name, or the label of a withheld identity."""
+        return self.loc(person.label if person.identity_withheld else person.name) or LText(person.slug)
+
+    def link(self, kind: str, *key: Any) -> str:
+        return page_path(kind, self.t.lang, tuple(key))
+
+    # Records -----------------------------------------------------------------------------------
+
+    @property
+    def site(self) -> Site:
+        return deps.Tracked(self.linked.site, "site")  # type: ignore[return-value]
+
+    def person(self, slug: str) -> Person:
+        return deps.Tracked(self.linked.records.person(slug), "person:" + slug)  # type: ignore[return-value]
+
+    def event(self, slug: str) -> Event:
+        return deps.Tracked(self.linked.records.event(slug), "event:" + slug)  # type: ignore[return-value]
+
+    def page(self, slug: str) -> ContentPage:
+        return deps.Tracked(self.linked.records.page(slug), "page:" + slug)  # type: ignore[return-value]
+
+    def content_pages(self) -> list[ContentPage]:
+        """Return the site's own pages (about, methodology...), in slug order."""
+        deps.read("fact:content_pages")
+        return [self.page(slug) for slug in self.plan.content_pages]
+
+    def people(self) -> Iterator[Person]:
+        """Yield everyone, in slug order."""
+        deps.read("fact:people")
+        for slug in self.plan.people:
+            yield self.person(slug)
+
+    def events_of(self, slug: str) -> list[Event]:
+        """Return the events naming a person, oldest first."""
+        deps.read("fact:events_of:" + slug)
+        return [self.event(s) for s in self.linked.events_of.get(slug, ())]
+
+    def latest_events(self, count: int = LATEST_EVENTS) -> list[Event]:
+        """Return the newest events, newest first (as many as the home page or a feed lists)."""
+        deps.read(f"fact:latest_events:{count}")
+        return [self.event(s) for s in latest_events(self.plan, count)]
+
+    def source(self, ref: str | Source) -> Source:
+        """Return the source a reference means: an id in sources.yaml or a source written in place."""
+        if isinstance(ref, str):
+            deps.read("source:" + ref)
+            return self.linked.sources[ref]
+        return ref
+
+    # Facts -------------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> datetime.date:
+        deps.read("fact:today")
+        return self.built
+
+    def last_changed(self, path: str) -> datetime.date | None:
+        deps.read("fact:changed:" + path)
+        return self.changed.get(path)
+
+    def timeline_latest(self) -> list[TimelineEntry]:
+        deps.read("fact:timeline")
+        return self.plan.latest
+
+    def timeline_chunk(self, year: int, chunk: int) -> list[TimelineEntry]:
+        deps.read(f"fact:timeline:{year}/{chunk}")
+        return self.plan.years[year][chunk - 1]
+
+    def timeline_years(self) -> dict[int, int]:
+        """Return how many entries each year has, newest year first."""
+        deps.read("fact:timeline:years")
+        return {year: sum(map(len, chunks)) for year, chunks in self.plan.years.items()}
+
+
+def latest_events(site_plan: Plan, count: int) -> list[str]:
+    """Return the slugs of the newest events, newest first."""
+    found: list[str] = []
+    for entry in site_plan.timeline:
+        if entry.kind == "event":
+            found.append(entry.slug)
+            if len(found) == count:
+                break
+    return found
+
+
+def facts(linked: Linked, site_plan: Plan, built: datetime.date, changed: dict[str, datetime.date]
+          ) -> dict[str, object]:
+    """Return every site-wide fact a page may read, by the key Context records it under."""
+    found: dict[str, object] = {
+        "fact:people": tuple(site_plan.people),
+        "fact:content_pages": tuple(site_plan.content_pages),
+        **{f"fact:latest_events:{n}": tuple(latest_events(site_plan, n)) for n in LATEST_COUNTS},
+        "fact:today": built,
+        "fact:timeline": tuple(site_plan.latest),
+        "fact:timeline:years": tuple((y, sum(map(len, c))) for y, c in site_plan.years.items()),
+    }
+    for slug in site_plan.people:
+        found["fact:events_of:" + slug] = linked.events_of.get(slug, ())
+    for year, chunks in site_plan.years.items():
+        for n, entries in enumerate(chunks, 1):
+            found[f"fact:timeline:{year}/{n}"] = tuple(entries)
+    for path, day in changed.items():
+        found["fact:changed:" + path] = day
+    return found

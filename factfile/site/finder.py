@@ -1,0 +1,118 @@
+"""Find anyone fast: what the people index's filters read, computed once per language.
+
+Each person's row carries its filter values as data attributes, so the list is complete and ordered
+without JavaScript, and templates/static/finder.js filters it in place as the reader types. Names
+are matched in every spelling: all languages' names and also_known_as, folded to one Latin skeleton
+by `fold` here and by the same rules in finder.js (keep the two in step).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from babel.numbers import get_group_symbol
+
+from ..content.model import STATUSES, Person
+
+if TYPE_CHECKING:
+    from .context import Context
+
+# Belarusian, Russian and Ukrainian letters to Latin; both sides of a match go through it, so
+# "Бяляцкі", "Bialiatski" and "Białiacki" meet at "bialiacki"-like skeletons.
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ё": "io", "є": "ie", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch",
+    "ш": "sh", "щ": "shch", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia", "'": "", "’": "",
+}
+# Latin spellings of the same sounds, reduced the same way.
+LATIN = (("kh", "h"), ("ts", "c"), ("tz", "c"), ("cz", "ch"), ("sz", "sh"), ("ł", "l"),
+         ("w", "v"), ("y", "i"), ("j", "i"), ("g", "h"), ("x", "ks"), ("ie", "e"), ("ia", "a"), ("io", "o"),
+         ("iu", "u"))
+
+
+def fold(text: str) -> str:
+    """Return the search skeleton of a name: lower case, no accents, Cyrillic as Latin, sounds merged."""
+    lowered = text.lower()  # not casefold(): JavaScript's toLowerCase() must give the same
+    latin = "".join(CYRILLIC.get(ch, ch) for ch in lowered)
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", latin) if not unicodedata.combining(ch))
+    for spelling, sound in LATIN:
+        bare = bare.replace(spelling, sound)
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
+
+
+def spellings(person: Person) -> str:
+    """Return every spelling of a person's name as shown, folded, '|'-separated (labels when withheld)."""
+    shown = person.label if person.identity_withheld else person.name
+    texts = list(shown.values()) if shown else [person.slug]
+    if not person.identity_withheld:
+        texts += person.also_known_as
+    return "|".join(dict.fromkeys(fold(t) for t in texts if t))
+
+
+def row_values(person: Person, context: Context) -> dict[str, Any]:
+    """Return the filter values of one person's row on the index."""
+    occupation = context.loc(person.occupation) if person.occupation and not person.identity_withheld else None
+    return {
+        "names": spellings(person),
+        "year": str(person.detained.year) if person.detained else "",
+        "articles": " ".join(sorted({c.article for c in person.charges if c.article})),
+        "occupation": str(occupation).casefold() if occupation else "",
+    }
+
+
+def _article_key(article: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort articles as numbers where they are: 130 before 342, 361-1 after 361."""
+    # Each part is (0, number) or (1, text), so a number and a word never meet in a comparison.
+    return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
+                 for p in article.replace(".", "-").split("-"))
+
+
+def filters(people: list[Person], context: Context) -> dict[str, Any]:
+    """Return the options of each filter with how many people each would show."""
+    status = Counter(p.status for p in people)
+    years = Counter(p.detained.year for p in people if p.detained)
+    articles = Counter(a for p in people for a in {c.article for c in p.charges if c.article})
+    occupations: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for person in people:
+        if person.occupation and not person.identity_withheld:
+            text = str(context.loc(person.occupation))
+            occupations[text.casefold()] += 1
+            shown.setdefault(text.casefold(), text)
+    return {
+        "status": [{"value": s, "label": context.t(f"status_group.{s}"), "count": status[s]}
+                   for s in STATUSES if status[s]],
+        "year": [{"value": str(y), "label": str(y), "count": n} for y, n in sorted(years.items(), reverse=True)],
+        "article": [{"value": a, "label": context.t("charge_article", article=a), "count": articles[a]}
+                    for a in sorted(articles, key=_article_key)],
+        "occupation": [{"value": key, "label": shown[key], "count": n}
+                       for key, n in sorted(occupations.items(), key=lambda kv: kv[0])],
+        "counting": counting(context),
+    }
+
+
+PLURAL_CODES = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m", "other": "x"}
+
+
+def counting(context: Context) -> dict[str, Any]:
+    """Return what finder.js needs to say "12 people shown" in the page's language.
+
+    Browsers lack plural rules for some languages (Chromium has none for Belarusian), so the
+    CLDR plural form of 0-199 is sent as one letter each; beyond that the form repeats every
+    hundred in every language the site is likely to have.
+    """
+    locale = context.t.locale
+    table = "".join(PLURAL_CODES[locale.plural_form(n)] for n in range(200))
+    return {"plural": table, "group": get_group_symbol(locale=locale),
+            "shown": {PLURAL_CODES[k]: v for k, v in _forms(context, "filter.shown").items()},
+            "all": {PLURAL_CODES[k]: v for k, v in _forms(context, "people.count").items()}}
+
+
+def _forms(context: Context, key: str) -> dict[str, str]:
+    forms = context.t.messages.get(key)
+    if not isinstance(forms, dict):
+        context.t.plural(key, 1)  # raises MissingText naming the key
+    return {k: v for k, v in forms.items() if k in PLURAL_CODES}

@@ -1,0 +1,14 @@
+"""Every kind of page the site has, in the order the plan lists their pages.
+
+A page kind is a module here with a view and a `KIND` (kinds.PageKind), one line below and one
+template under templates/.
+"""
+
+from __future__ import annotations
+
+from ..kinds import PageKind, register
+from . import contentpage, data, event, home, people, person, root, search, timeline
+
+KINDS: tuple[PageKind, ...] = (root.KIND, home.KIND, people.KIND, timeline.LATEST, search.KIND, data.KIND,
+                               timeline.YEAR, person.KIND, event.KIND, contentpage.KIND)
+register(KINDS)

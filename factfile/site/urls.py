@@ -1,0 +1,69 @@
+"""The site's URL scheme: where each page and file lives, relative to the output folder.
+
+URLs are a promise to everyone who shares a link; they are defined here and nowhere else.
+"""
+
+from __future__ import annotations
+
+
+def home_path(lang: str) -> str:
+    return f"{lang}/"
+
+
+def people_path(lang: str) -> str:
+    return f"{lang}/people/"
+
+
+def person_path(lang: str, slug: str) -> str:
+    return f"{lang}/people/{slug}/"
+
+
+def event_path(lang: str, slug: str) -> str:
+    return f"{lang}/events/{slug}/"
+
+
+def timeline_path(lang: str, year: int | None = None, chunk: int = 1) -> str:
+    if year is None:
+        return f"{lang}/timeline/"
+    return f"{lang}/timeline/{year}/" + (f"{chunk}/" if chunk > 1 else "")
+
+
+def data_path(lang: str) -> str:
+    return f"{lang}/data/"
+
+
+def search_path(lang: str) -> str:
+    return f"{lang}/search/"
+
+
+def root_path(lang: str) -> str:
+    return ""
+
+
+def content_page_path(lang: str, slug: str) -> str:
+    """Return the folder of a plain content page (content/pages/<slug>.yaml), such as about."""
+    return f"{lang}/{slug}/"
+
+
+# A content page lives beside the built-in pages of a language, so it may not take their names.
+RESERVED_SLUGS = {path.split("/")[1]: what for path, what in (
+    (people_path("-"), "the people index and profiles"), (event_path("-", "-"), "the event pages"),
+    (timeline_path("-"), "the timeline"), (search_path("-"), "the search page"),
+    (data_path("-"), "the open data page"))}
+
+
+def feed_path(lang: str) -> str:
+    """Return the path of a language's Atom feed of events."""
+    return f"{lang}/feed.xml"
+
+
+OFFLINE_ZIP = "offline/site.zip"
+DATA_DIR = "data"
+DATA_README = f"{DATA_DIR}/README.txt"
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """Return the public address of a site path (folders without index.html), None without base_url."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/" + path.removesuffix("index.html")
