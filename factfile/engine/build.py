@@ -176,7 +176,8 @@ class Engine:
                                     old_outputs, self.leaks)
                 self._static(listing, full, publication, made)
             # Pages of subjects that are gone; what outputs no longer make is in made.removed.
-            gone_files = [path for path, (_, subject) in old_outputs.items() if subject in old_subjects - subjects]
+            gone_subjects = old_subjects - subjects
+            gone_files = [path for path, (_, subject) in old_outputs.items() if subject in gone_subjects]
             gone_files += made.removed
             for path in gone_files:
                 if not path.startswith(PIECE):
