@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .write import MARKER, _remove_marked, _swap, check_whole, new_staging
@@ -64,9 +64,21 @@ class Publication:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.made: set[str] = set()
+        self.written: set[str] = set()  # every file written by this build (for the offline zip)
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write a file's new bytes, without noting it: render workers do this in other processes,
+        and the engine tells `wrote` which paths they wrote once their results are back."""
+        raise NotImplementedError
 
     def write(self, path: str, data: bytes) -> None:
-        raise NotImplementedError
+        """Write a file's new bytes, in this process."""
+        self.put(path, data)
+        self.wrote([path])
+
+    def wrote(self, paths: Iterable[str]) -> None:
+        """Note files written (by `put`, maybe in another process) as part of the new site."""
+        self.written.update(paths)
 
     def remove(self, path: str) -> None:
         raise NotImplementedError
@@ -120,21 +132,27 @@ class Fresh(Publication):
     def root(self) -> Path:
         return self.staging
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         target = self.staging / path
         self._folder(target)
         with open(target, "wb") as file:
             file.write(data)
-        self.expected.add(path)
+
+    def wrote(self, paths: Iterable[str]) -> None:
+        paths = list(paths)
+        super().wrote(paths)
+        self.expected.update(paths)
 
     def remove(self, path: str) -> None:
         (self.staging / path).unlink(missing_ok=True)
         self.expected.discard(path)
+        self.written.discard(path)
 
     def target(self, path: str) -> Path:
         target = self.staging / path
         self._folder(target)
         target.unlink(missing_ok=True)  # never write through a link to the live site
+        self.wrote([path])
         return target
 
     def files(self) -> Iterator[tuple[str, Path]]:
@@ -167,10 +185,10 @@ class Linked(Fresh):
             _remove_marked(self.staging)
             raise
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         # Never write through a link: that would change the live site's file too.
         (self.staging / path).unlink(missing_ok=True)
-        super().write(path, data)
+        super().put(path, data)
 
 
 class InPlace(Publication):
@@ -178,7 +196,6 @@ class InPlace(Publication):
 
     def __init__(self, out: Path) -> None:
         super().__init__(out)
-        self.pending: list[str] = []
         self.removed: set[str] = set()
         self.trees: set[str] = set()  # folders removed whole on commit
 
@@ -186,15 +203,15 @@ class InPlace(Publication):
     def root(self) -> Path:
         raise RuntimeError("an in-place build has no staging folder")
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         target = self.out / pending_name(path)
         self._folder(target)
         with open(target, "wb") as file:
             file.write(data)
-        self.pending.append(path)
 
     def remove(self, path: str) -> None:
         self.removed.add(path)
+        self.written.discard(path)
 
     def remove_tree(self, name: str) -> None:
         self.trees.add(name)
@@ -202,11 +219,11 @@ class InPlace(Publication):
     def target(self, path: str) -> Path:
         target = self.out / pending_name(path)
         self._folder(target)
-        self.pending.append(path)
+        self.wrote([path])
         return target
 
     def files(self) -> Iterator[tuple[str, Path]]:
-        waiting = {path: self.out / pending_name(path) for path in self.pending}
+        waiting = {path: self.out / pending_name(path) for path in sorted(self.written)}
         for name in _walk(self.out):
             if name in self.removed or os.path.basename(name).startswith(TMP_PREFIX) \
                     or name.split("/", 1)[0] in self.trees:
@@ -215,7 +232,7 @@ class InPlace(Publication):
         yield from sorted(waiting.items())
 
     def commit(self) -> None:
-        for path in self.pending:
+        for path in sorted(self.written):
             os.replace(self.out / pending_name(path), self.out / path)
         for path in sorted(self.removed):
             remove_file(self.out, path)
@@ -227,14 +244,17 @@ class InPlace(Publication):
                 shutil.rmtree(folder)
 
     def abort(self) -> None:
-        for path in self.pending:
-            remove_file(self.out, pending_name(path))
+        # Written by workers before a failure the engine never heard of: every pending file goes.
+        for folder, _dirs, files in os.walk(self.out):
+            for name in files:
+                if name.startswith(TMP_PREFIX):
+                    remove_file(self.out, os.path.relpath(os.path.join(folder, name), self.out))
 
 
 class Discard(Publication):
     """Nothing is written: `check` renders everything and keeps nothing."""
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         pass
 
     def remove(self, path: str) -> None:
