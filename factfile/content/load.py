@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,7 +186,7 @@ class Loaded:
     fallbacks: tuple[Fallback, ...] = ()
 
 
-def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[str],
+def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: Sequence[str],
                 complete: frozenset[str] = frozenset()) -> Loaded:
     """Read, validate and summarise one record file; `complete` are the languages every text must
     be written in (site.yaml's complete_languages)."""

@@ -10,6 +10,7 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, Literal, NewType
 
@@ -46,7 +47,7 @@ class Reader:
     """Converts the nodes of one file, recording field positions and problems."""
 
     file: str
-    languages: list[str]
+    languages: Sequence[str]
     problems: Problems
     # True for a person whose identity is withheld: messages then never quote what the file says
     # (not even a bad key or date), since CI logs and terminals are less private than the file.

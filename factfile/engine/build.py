@@ -138,8 +138,9 @@ class Engine:
         site_plan = plan(linked, languages, page_kinds.KINDS)
         result.pages, result.languages = len(site_plan.pages), list(languages)
         changed_dates = self._git_dates(now["head"])
-        contexts = {lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], now["day"], changed_dates)
-                    for lang in languages}
+        contexts: dict[str, Context] = {
+            lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], now["day"], changed_dates)
+            for lang in languages}
         # Facts: which site-wide values changed.
         values = facts(linked, site_plan, now["day"], changed_dates)
         values["fact:pages"] = tuple(page.path for page in site_plan.pages)

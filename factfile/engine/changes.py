@@ -9,6 +9,7 @@ interface text, the changed keys, and the file entries to keep.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,7 @@ def _site_coverage(site: Site, site_origin: Origin, sources: dict[str, Source], 
     return coverage
 
 
-def _read(changes: Changes, listing: Listing, state: State, store: Store, languages: list[str],
+def _read(changes: Changes, listing: Listing, state: State, store: Store, languages: Sequence[str],
           complete: frozenset[str], processes: int | None) -> None:
     """Read the files whose stamp changed; note which fields of which records changed."""
     known, changed = changes.known, changes.changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -129,7 +130,7 @@ def _read_catalogue(path: Path, problems: Problems) -> tuple[dict[str, str | dic
     return messages, node
 
 
-def load_catalogues(templates_dir: Path, languages: list[str], problems: Problems) -> dict[str, Catalogue]:
+def load_catalogues(templates_dir: Path, languages: Sequence[str], problems: Problems) -> dict[str, Catalogue]:
     """Load one catalogue per site language; a language nobody has translated yet falls back to the
     default language's text with a warning, and a key missing from a translation is an error."""
     folder = templates_dir / CATALOGUE_DIR

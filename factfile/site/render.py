@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -95,7 +96,7 @@ class Renderer:
 
     env: jinja2.Environment
     contexts: dict[str, Context]
-    languages: list[str]
+    languages: Sequence[str]
 
     def shared(self, page: Page, kind: PageKind) -> dict:
         """Return what every page's template reads: the site, its language, links and switcher."""

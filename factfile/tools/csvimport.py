@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def to_yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
-def check_record(kind: str, slug: str, text: str, languages: list[str], display: str) -> list[str]:
+def check_record(kind: str, slug: str, text: str, languages: Sequence[str], display: str) -> list[str]:
     """Return what the validator says about a would-be file, as messages without positions."""
     problems = Problems()
     reader = Reader(display, languages, problems)
@@ -138,7 +139,7 @@ class ImportPlan:
     checks: int = 0  # texts marked with a language their letters do not tell, for a person to check
 
 
-def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: list[str],
+def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: Sequence[str],
                 display: str, problems: Problems) -> ImportPlan:
     """Convert and validate every row, reporting each one that cannot be imported."""
     folder = Path(os.path.relpath(args.content / KINDS[sheet.kind][0]))
