@@ -125,8 +125,8 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
         return None
     # Localized fields in site.yaml may use the languages it declares.
     languages = node.value.get("languages") if isinstance(node.value, dict) else None
-    if languages is not None and languages.kind == "list":
-        reader.languages = [str(n.value) for n in languages.value if n.kind == "scalar"] or DEFAULT_LANGUAGES
+    if languages is not None and isinstance(languages.value, list):
+        reader.languages = [n.value for n in languages.value if isinstance(n.value, str)] or DEFAULT_LANGUAGES
     site = reader.record(node, Site, "")
     if site is INVALID:
         return None
@@ -143,9 +143,9 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
     return site
 
 
-def load_sources(content_dir: Path, languages: list[str],
-                 problems: Problems) -> tuple[dict[str, Source], Origin | None]:
-    """Read sources.yaml: a mapping of source id to source (the invalid ones are reported)."""
+def load_sources(content_dir: Path, languages: Sequence[str],
+                 problems: Problems) -> tuple[dict[str, Source | None], Origin | None]:
+    """Read sources.yaml: a mapping of source id to source, None for an invalid one (reported)."""
     path = content_dir / "sources.yaml"
     if not path.exists():
         return {}, None
@@ -154,10 +154,10 @@ def load_sources(content_dir: Path, languages: list[str],
     reader = Reader(file.display, languages, problems)
     if node is None:
         return {}, reader.origin
-    if node.kind != "mapping":
+    if not isinstance(node.value, dict):
         problems.add(file.display, node.pos, "", "expected a mapping of source ids to sources")
         return {}, reader.origin
-    sources = {}
+    sources: dict[str, Source | None] = {}
     for source_id, child in node.value.items():
         if not SLUG.fullmatch(source_id):
             problems.add(file.display, child.key_pos or child.pos, source_id, "is not a valid source id",

@@ -143,7 +143,7 @@ class Reader:
         if text is INVALID or text not in choices:
             shown = node.value if isinstance(node.value, str) else _describe(node, self.private)
             hint = did_you_mean(str(shown), choices)
-            if node.kind == "scalar" and node.tag == "bool" and not node.quoted:
+            if isinstance(node.value, str) and node.tag == "bool" and not node.quoted:
                 hint = f"YAML reads a bare {node.value} as {_bool(node.value)}; " + hint
             return self.error(node, path, f"{self.quote(shown)} is not allowed here", hint)
         return text

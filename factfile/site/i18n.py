@@ -116,14 +116,14 @@ def _read_catalogue(path: Path, problems: Problems) -> tuple[dict[str, str | dic
     except YamlError as exc:
         problems.add(display_path(path), (exc.line, exc.column), "", exc.message, exc.hint)
         return {}, None
-    if node is None or node.kind != "mapping":
+    if node is None or not isinstance(node.value, dict):
         problems.add(display_path(path), (1, 1), "", "expected a mapping of keys to interface text")
         return {}, None
     messages: dict[str, str | dict[str, str]] = {}
     for key, child in node.value.items():
-        if child.kind == "scalar":
-            messages[key] = str(child.value)
-        elif child.kind == "mapping" and all(c.kind == "scalar" for c in child.value.values()):
+        if isinstance(child.value, str):
+            messages[key] = child.value
+        elif isinstance(child.value, dict) and all(isinstance(c.value, str) for c in child.value.values()):
             messages[key] = {form: str(c.value) for form, c in child.value.items()}
         else:
             problems.add(display_path(path), child.pos, key, "expected text, or a mapping of plural forms to text")
