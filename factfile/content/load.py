@@ -134,7 +134,7 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
         problems.add(file.display, languages.pos if languages else (1, 1), "languages", "needs at least one language")
         return None
     if len(set(site.languages)) != len(site.languages):
-        problems.add(file.display, languages.pos, "languages", "lists a language twice")
+        problems.add(file.display, languages.pos if languages else (1, 1), "languages", "lists a language twice")
     for i, lang in enumerate(site.complete_languages):
         if lang not in site.languages:
             path = f"complete_languages[{i}]"
