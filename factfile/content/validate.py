@@ -85,7 +85,7 @@ class Reader:
             return self._list(node, typing.get_args(hint)[0], path)
         if origin is Literal:
             return self._choice(node, typing.get_args(hint), path)
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return self.record(node, hint, path)
         if isinstance(hint, type) and issubclass(hint, Localized):
             return self._localized(node, hint, path)

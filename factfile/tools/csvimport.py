@@ -20,7 +20,7 @@ import yaml
 
 from ..content import rules
 from ..content.load import load_site, load_sources
-from ..content.model import Person
+from ..content.model import Event, Person
 from ..content.scripts import read_language
 from ..content.translit import slugify
 from ..content.validate import INVALID, Reader
@@ -125,8 +125,10 @@ def check_record(kind: str, slug: str, text: str, languages: Sequence[str], disp
     except YamlError as exc:  # a cell with characters YAML does not allow, such as control codes
         return [exc.message]
     record = reader.record(node, cls, "", slug=slug, origin=reader.origin) if node else INVALID
-    if record is not INVALID:
-        (rules.check_person if cls is Person else rules.check_event)(record, problems)
+    if isinstance(record, Person):
+        rules.check_person(record, problems)
+    elif isinstance(record, Event):
+        rules.check_event(record, problems)
     return [f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems.sorted() if not p.warning]
 
 

@@ -70,7 +70,7 @@ def example(hint: Any, languages: Sequence[str], nested: bool = False) -> list[s
             return [f"[{item[0]}]"]
         body = item[1:] if item[0] == "" else item
         return ["", "  - " + body[0].lstrip(), *("  " + line for line in body[1:])]
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return ["", *("  " + line for line in record_lines(hint, languages, docs_inline=True))]
     raise TypeError(f"no example for {hint!r}")
 
