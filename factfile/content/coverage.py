@@ -100,7 +100,8 @@ def texts(value: object, path: str = "") -> Iterator[tuple[str, Localized]]:
             if not isinstance(item, _PLAIN):
                 yield from texts(item, f"{path}[{i}]")
     elif hasattr(type(value), "__dataclass_fields__"):
-        for name in _field_names(type(value)):
+        cls: type = type(value)  # not type[object], which mypy takes for unhashable (python/mypy#11470)
+        for name in _field_names(cls):
             item = getattr(value, name)
             if not isinstance(item, _PLAIN):
                 yield from texts(item, f"{path}.{name}" if path else name)

@@ -285,7 +285,7 @@ class Engine:
         """Return when each content file last changed in git, computed again only for a new commit."""
         saved = self.state.get("git")
         if saved is not None and saved[0] == head:
-            return saved[1]  # type: ignore[no-any-return]
+            return saved[1]
         dates = last_changed(self.options.content) if head else {}
         self.state.put("git", (head, dates))
         return dates

@@ -108,10 +108,10 @@ class Store:
         return record
 
     def person(self, slug: str) -> Person:
-        return self.get("person:" + slug)  # type: ignore[no-any-return]
+        return self.get("person:" + slug)
 
     def event(self, slug: str) -> Event:
-        return self.get("event:" + slug)  # type: ignore[no-any-return]
+        return self.get("event:" + slug)
 
     def page(self, slug: str) -> ContentPage:
-        return self.get("page:" + slug)  # type: ignore[no-any-return]
+        return self.get("page:" + slug)
