@@ -42,11 +42,12 @@ def write_zip(files: Iterable[tuple[str, Path]], target: Path, old: Path | None 
     names = [(name, path) for name, path in files if name in KEPT or not name.startswith(LEFT_OUT)]
     reused = _entries(old)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive, \
-            (open(old, "rb") if reused else contextlib.nullcontext()) as source:
+            contextlib.ExitStack() as stack:
+        source = stack.enter_context(open(old, "rb")) if old is not None and reused else None
         for name, path in sorted(names):
             arcname = f"{ROOT_IN_ZIP}/{name}"
             entry = reused.get(arcname)
-            if entry is not None and name not in changed and entry.date_time == date:
+            if source is not None and entry is not None and name not in changed and entry.date_time == date:
                 _copy(archive, source, entry)
                 continue
             info = zipfile.ZipInfo(arcname, date)
