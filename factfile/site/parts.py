@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from ..content import history
 from ..content.licences import licence_url
 from ..content.model import PAGE_PLACEHOLDER, Event, Person, Source
 from .richtext import render_markdown
@@ -91,7 +92,7 @@ def person_line(context: Context, person: Person) -> dict:
     """Return what lists of people show of a person."""
     return {"name": context.name(person), "href": context.link("person", person.slug),
             "status": person.status, "summary": context.loc(person.summary),
-            "detained": context.when(person.detained)}
+            "detained": context.when(history.detained(person))}
 
 
 def event_line(context: Context, event: Event) -> dict:

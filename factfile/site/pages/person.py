@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ...content.custody import custody as time_in_custody
+from ...content import history
 from ...content.custody import describe
 from ...content.dates import PartialDate
-from ...content.model import HELD_STATUSES, Event, Person
+from ...content.model import Event, Person
 from ...content.photos import photo_set
+from .. import custodyparts
 from ..context import Context
 from ..kinds import PageKind
 from ..parts import Fact, Item, SourceList, event_line, fact
@@ -24,9 +25,12 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "person": person,
         "name": context.name(person),
         "withheld": person.identity_withheld,
+        "detained": history.detained(person),
         "status_label": context.t.variant(f"status.{person.status}", person.gender),
         "summary": context.loc(person.summary),
         "facts": facts(context, person, sources),
+        "history": custodyparts.custody_history(context, person, sources),
+        "cases": custodyparts.cases(context, person, sources),
         "bio": context.loc(person.bio),
         "timeline": own_timeline(context, person, context.events_of(slug)),
         "general_refs": general,
@@ -34,7 +38,7 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "custody": custody(context, person),
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
         "photo": photo(context, person),
-        "letters": letters(context, person),
+        "letters": custodyparts.letters(context, person),
     }
 
 
@@ -50,18 +54,11 @@ def photo(context: Context, person: Person) -> dict | None:
             "credit": context.t("photo.credit", credit=person.photo.credit)}
 
 
-def letters(context: Context, person: Person) -> dict | None:
-    """Return where to write to a person still held, when the postal address is known."""
-    place = person.place_of_detention
-    if place is None or place.address is None or person.status not in HELD_STATUSES:
-        return None
-    return {"name": context.loc(place.name), "address": context.loc(place.address)}
-
-
 def custody(context: Context, person: Person) -> dict | None:
     """Return how long a person has been or was held, in words, with what the script needs to
-    count it again in the reader's browser; None when the dates allow no useful figure."""
-    held = time_in_custody(person, lambda: context.today)
+    count it again in the reader's browser; None when the dates allow no useful figure. While held,
+    it is the current period; afterwards, every period summed."""
+    held = history.time_held(person, lambda: context.today)
     t = context.t
     text = describe(held, t) if held is not None else None
     if held is None or text is None:
@@ -88,6 +85,8 @@ def own_timeline(context: Context, person: Person, events: list[Event]) -> list[
            ("released", person.released), ("died", person.died)]
     lines = [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None})
              for kind, date in own if date]
+    lines += [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None,
+                                  "note": note}) for date, kind, note in custodyparts.own_dates(context, person)]
     lines += [(e.date.sort_key, 1, event_line(context, e)) for e in events]
     return [line for _, _, line in sorted(lines, key=lambda x: (x[0], x[1], x[2]["href"] or ""))]
 
@@ -107,9 +106,7 @@ def facts(context: Context, person: Person, sources: SourceList) -> list[Fact]:
         fact(t("field.detained"), [when(person.detained)]),
     ]
     for charge in person.charges:
-        text = t("charge_article", article=charge.article) if charge.article else loc(charge.text)
-        note = loc(charge.text) if charge.article else None
-        rows.append(fact(t("field.charges"), [Item(text, note)], sources.cite(charge.sources)))
+        rows.append(fact(t("field.charges"), [custodyparts.charge_item(context, charge)], sources.cite(charge.sources)))
     if trial := person.trial:
         items = [when(trial.date), Item(loc(trial.court)) if trial.court else None,
                  Item(t("judge"), loc(trial.judge)) if trial.judge else None]
@@ -121,6 +118,7 @@ def facts(context: Context, person: Person, sources: SourceList) -> list[Fact]:
     if place := person.place_of_detention:
         items = [Item(loc(place.name)), Item(loc(place.address)) if place.address else None]
         rows.append(fact(t("field.place_of_detention"), items, sources.cite(place.sources)))
+    rows.append(fact(t("field.expected_release"), [custodyparts.expected_release(context, person)]))
     rows.append(fact(t("field.released"), [when(person.released)]))
     if person.release_type:
         rows.append(fact(t("field.release_type"), [Item(t(f"release_type.{person.release_type}"))]))

@@ -1,0 +1,117 @@
+"""The profile of a person in the long form shows the custody history and each case, in every
+language; a person in the short form keeps the page they had."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Project
+
+PAGE = "people/maryia-rearrested/"
+WORDS = {  # what a reader of each language sees, from the catalogues and the content
+    "en": {"history": "Custody history", "administrative": "Administrative arrest", "criminal": "Criminal case",
+           "since": "since", "now": "held here now", "colony": "Example Penal Colony No. 99",
+           "remand": "Example Remand Prison No. 9", "cases": "Cases", "case": "Case 2", "article": "Article 342",
+           "title": "Breaking the rules on mass events", "upheld": "verdict upheld", "regime": "general regime",
+           "expected": "Expected release", "note": "if the sentence is served in full", "total": "In total",
+           "transferred": "Transferred", "address": "99 Colony road", "released": "11 May 2026",
+           "length": "15 days"},
+    "be": {"history": "Гісторыя зняволення", "administrative": "Адміністрацыйны арышт",
+           "criminal": "Крымінальная справа", "since": "з", "now": "утрымліваецца тут цяпер",
+           "colony": "Прыкладная папраўчая калонія № 99", "remand": "Прыкладны СІЗА № 9", "cases": "Справы",
+           "case": "Справа 2", "article": "Артыкул 342", "title": "Парушэнне парадку арганізацыі",
+           "upheld": "прысуд пакінуты ў сіле", "regime": "агульны рэжым", "expected": "Чаканае вызваленне",
+           "note": "калі пакаранне будзе адбыта цалкам", "total": "Усяго за кратамі", "transferred": "Перавод",
+           "address": "вул. Калонная, 99", "released": "11 мая 2026", "length": "15 сутак"},
+    "ru": {"history": "История заключения", "administrative": "Административный арест",
+           "criminal": "Уголовное дело", "since": "с", "now": "содержится здесь сейчас",
+           "colony": "Примерная исправительная колония № 99", "remand": "Примерный СИЗО № 9", "cases": "Дела",
+           "case": "Дело 2", "article": "Статья 342", "title": "Нарушение порядка организации",
+           "upheld": "приговор оставлен в силе", "regime": "общий режим", "expected": "Ожидаемое освобождение",
+           "note": "если срок будет отбыт полностью", "total": "Всего под стражей", "transferred": "Перевод",
+           "address": "ул. Колонная, 99", "released": "11 мая 2026", "length": "15 дней"},
+}
+
+
+EPOCH = "1740000000"  # 2025-02-19: the build date the figures are counted to
+
+
+@pytest.fixture(scope="module")
+def register_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    built = Project(tmp_path_factory.mktemp("register"))
+    built.add_register()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = built.build("--no-search")
+    assert result.code == 0, result.err
+    return built
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+def test_custody_history_shows_periods_places_transfers_and_lengths(register_site: Project, lang: str) -> None:
+    words = WORDS[lang]
+    section = register_site.page(f"{lang}/{PAGE}").select_one("section.custody-history")
+    assert section.h2.get_text() == words["history"]
+    periods = section.select("ol.periods > li")
+    assert len(periods) == 2
+    first, second = (p.select_one("p.period").get_text(" ", strip=True) for p in periods)
+    assert first.startswith(words["administrative"]) and words["length"] in first
+    assert second.startswith(words["criminal"]) and f": {words['since']} " in second
+    assert [t["datetime"] for t in periods[0].select("p.period time")] == ["2020-08-10", "2020-08-25", "P15D"]
+    places = periods[1].select("ol.places > li")
+    assert [p.get_text(" ", strip=True).split(",")[0] for p in places][1:] == [words["remand"], words["colony"]]
+    assert places[1].select_one("time")["datetime"] == "2021-05-15"
+    assert places[0].select_one("time") is None  # the first place: from the period's start
+    assert words["now"] in places[2].get_text() and words["now"] not in places[1].get_text()
+    assert places[2].select_one("sup.refs")  # the transfer cites its own source
+    assert section.select_one("p.total").get_text().startswith(words["total"])
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+def test_each_case_shows_charges_court_judge_verdict_sentence_and_appeal(register_site: Project, lang: str) -> None:
+    words = WORDS[lang]
+    section = register_site.page(f"{lang}/{PAGE}").select_one("section.cases")
+    assert section.h2.get_text() == words["cases"]
+    assert [h.get_text() for h in section.select("h3")][1] == words["case"]
+    first, second = section.select("dl.facts")
+    assert words["title"] in first.get_text()  # a charge without text shows the article's title
+    text = second.get_text(" ", strip=True)
+    for key in ("article", "upheld", "regime"):
+        assert words[key] in text, key
+    assert "Judge Sample" in text and [t["datetime"] for t in second.select("time")] == ["2021-11-20", "2022-01-20"]
+    assert section.select_one("p.cited sup.refs")  # the case's own sources
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+def test_expected_release_letters_and_timeline(register_site: Project, lang: str) -> None:
+    words = WORDS[lang]
+    page = register_site.page(f"{lang}/{PAGE}")
+    rows = {div.dt.get_text(): div.dd for div in page.select("section[aria-labelledby=facts] dl.facts > div")}
+    expected = rows[words["expected"]]
+    assert expected.time["datetime"] == "2026-05-11" and words["released"] in expected.get_text()
+    assert words["note"] in expected.get_text()
+    assert words["address"] in page.select_one("section.letters address").get_text()
+    timeline = [li.get_text(" ", strip=True) for li in page.select("ol.timeline li")]
+    assert any(words["transferred"] in line and words["colony"] in line for line in timeline), timeline
+    custody = page.select_one("p.custody")
+    assert custody.select_one("[data-custody]")["data-start-first"] == "2021-05-12"  # the current period
+
+
+def test_a_short_form_person_has_no_custody_history_or_cases_section(register_site: Project) -> None:
+    page = register_site.page("en/people/jane-example/")
+    assert page.select_one("section.custody-history") is None and page.select_one("section.cases") is None
+    facts = [div.dt.get_text() for div in page.select("dl.facts > div")]
+    assert "Charge" in facts and "Sentence" in facts and "Place of detention" in facts
+
+
+def test_lists_use_the_latest_period_and_every_case(register_site: Project) -> None:
+    people = register_site.page("en/people/")
+    row = next(li for li in people.select("ul.people li") if "Maryia Rearrested" in li.get_text())
+    assert row["data-y"] == "2021" and row["data-a"] == "24.23 342"
+
+
+def test_an_expected_release_whose_day_has_passed_is_not_shown(project: Project, monkeypatch) -> None:
+    project.add_register()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28, after 11 May 2026
+    assert project.build("--no-search").code == 0
+    rows = [div.dt.get_text() for div in project.page(f"en/{PAGE}").select("dl.facts > div")]
+    assert "Expected release" not in rows
