@@ -5,7 +5,8 @@ a criminal period moved between places, a verdict, sometimes an appeal or an add
 held in a few hundred generated places of detention and charged under the articles of a generated
 content/articles.yaml; the others in the short form. Every person, place and event is invented:
 names are random combinations of common given names and surnames in three scripts (Latin
-transliteration, Belarusian and Russian Cyrillic), so no file states a fact about a real person. Run: python -m bench.generate OUT --people 1000 --events 3000.
+transliteration, Belarusian and Russian Cyrillic), so no file states a fact about a real person.
+Run: python -m bench.generate OUT --people 1000 --events 3000.
 """
 
 from __future__ import annotations
@@ -217,7 +218,8 @@ def _long_form(rng: random.Random, status: str, detained: _Day, withheld: bool, 
     if rng.random() < 0.4:
         cases.append(f"      - article: {_q(rng.choice(['361-1', '361-4', '130', '369']))}")
     if not withheld:  # a court and a judge point to one case, and so to the person
-        cases += [f"    court: {_q(rng.choice(CITIES)[0] + ' Regional Court')}", f"    judge: {_q(rng.choice(SURNAMES)[0])}"]
+        cases += [f"    court: {_q(rng.choice(CITIES)[0] + ' Regional Court')}",
+                  f"    judge: {_q(rng.choice(SURNAMES)[0])}"]
     term = rng.choice(["P2Y", "P3Y", "P5Y", "P6Y", "P8Y", "P10Y", "P14Y"])
     cases += [f"    verdict: {_date(verdict)}", "    sentence:", f"      term: {term}",
               f"      regime: {rng.choice(['general', 'strict', 'colony-settlement'])}"]

@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 from .dates import PartialDate, certainly_before
 from .history import holding_period, periods
-from .model import (HELD_KINDS, HELD_STATUSES, IDENTIFYING_CASE_FIELDS, SHORT_CASE,
-                    SHORT_CUSTODY, Person)
+from .model import HELD_KINDS, HELD_STATUSES, IDENTIFYING_CASE_FIELDS, SHORT_CASE, SHORT_CUSTODY, Person
 
 Error = Callable[[str, str, str], None]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .dates import PartialDate
 from . import history
+from .dates import PartialDate
 from .model import ContentPage, Event, Person, Place, Reference
 from .translit import name_key
 

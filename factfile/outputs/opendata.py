@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from .. import deps
-from ..content.dates import PartialDate, Term
 from ..content import history
+from ..content.dates import PartialDate, Term
 from ..content.model import IDENTIFYING_CASE_FIELDS, IDENTIFYING_FIELDS, Event, Localized, Person, Source, key_of
 from ..content.photos import photo_set
 from ..content.schema import content_schemas, dumps
