@@ -3,6 +3,8 @@ language; a person in the short form keeps the page they had."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from helpers import Project
 
@@ -115,3 +117,61 @@ def test_an_expected_release_whose_day_has_passed_is_not_shown(project: Project,
     assert project.build("--no-search").code == 0
     rows = [div.dt.get_text() for div in project.page(f"en/{PAGE}").select("dl.facts > div")]
     assert "Expected release" not in rows
+
+
+VAGUE = """
+    name: Vague Periods
+    status: imprisoned
+    custody:
+      - from: "2019"
+        to: 2020-03
+      - from: 2020-11-03
+        to: 2020-12-20
+      - from: 2021-05-12~
+        places:
+          - place: example-penal-colony
+    sources: [example-report]
+    """
+
+
+def _python_figures(site: Project, slug: str, day: datetime.date, lang: str) -> list[str | None]:
+    """Return what the build would print on `day`: the current period, then the total."""
+    from helpers import TEMPLATES
+
+    from factfile.content import history
+    from factfile.content.custody import describe
+    from factfile.content.kinds import PEOPLE
+    from factfile.content.load import ContentFile, read_record
+    from factfile.problems import Problems
+    from factfile.site.i18n import load_catalogues
+
+    catalogue = load_catalogues(TEMPLATES, ["en", "be", "ru"], Problems())[lang]
+    path = site.content / "people" / f"{slug}.yaml"
+    person = read_record(PEOPLE, slug, ContentFile(path, str(path)), ["en", "be", "ru"]).record
+    current = history.period_held(history.periods(person)[-1], day)
+    total = history.total_held(person, day)
+    return [describe(figure, catalogue) if figure else None for figure in (current, total)]
+
+
+@pytest.mark.browser
+def test_the_script_counts_each_period_and_the_total_as_the_build_does(tmp_path, browser, monkeypatch) -> None:
+    site = Project(tmp_path)
+    site.add_register()
+    site.write("people/vague-periods.yaml", VAGUE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert site.build("--no-search").code == 0
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for day in (datetime.date(2025, 2, 19), datetime.date(2026, 3, 1), datetime.date(2031, 12, 31)):
+        page.clock.set_fixed_time(datetime.datetime(day.year, day.month, day.day, 12, 0))
+        for lang in ("en", "ru"):
+            for slug in ("maryia-rearrested", "vague-periods"):
+                page.goto((site.out / f"{lang}/people/{slug}/index.html").as_uri())
+                shown = [page.locator(".periods > li:last-child .length [data-custody]").inner_text(),
+                         page.locator(".total [data-custody]").inner_text()]
+                assert shown == _python_figures(site, slug, day, lang), (day, lang, slug)
+                if day.year > 2025:
+                    assert page.locator(".total .as-of").is_hidden()
+    assert not errors
+    page.close()

@@ -59,6 +59,9 @@ class Custody:
     approximate: bool  # a date it rests on is approximate or uncertain
     at_least: Length | None = None  # when the shortest rounds to nothing: the shortest, counted finer
     exact_days: int | None = None  # both dates known to the day: the length in days
+    # A total over several periods: the whole months and days of the periods before the last, for
+    # the shortest and the longest, which the script adds to the last period it counts again.
+    before: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
 
     def iso(self) -> str | None:
         """Return an exact length for a <time datetime> attribute, None for a range: HTML durations
@@ -164,20 +167,29 @@ def measure(spans: list[Span], ongoing: bool = False) -> Custody | None:
                 break
     exact = all(s.first_start == s.last_start and s.first_end == s.last_end for s in spans)
     exact_days = sum((s.first_end - s.first_start).days for s in spans) if exact else None
-    first = spans[-1]  # the script counts the last span again, which is the only one when it may
+    last = spans[-1]  # the script counts the last span again, adding those before it
+    before = (_sum(spans[:-1], lambda s: (s.last_start, s.first_end)),
+              _sum(spans[:-1], lambda s: (s.first_start, s.last_end)))
     return Custody(shortest, _total(spans, lambda s: (s.first_start, s.last_end), precision), precision,
-                   first.first_start, first.last_start, ongoing, any(s.approximate for s in spans), at_least,
-                   exact_days)
+                   last.first_start, last.last_start, ongoing, any(s.approximate for s in spans), at_least,
+                   exact_days, before)
 
 
-def _total(spans: list[Span], ends: Callable[[Span], tuple[datetime.date, datetime.date]], precision: str
-           ) -> Length:
+def _sum(spans: list[Span], ends: Callable[[Span], tuple[datetime.date, datetime.date]]) -> tuple[int, int]:
+    """Return the whole months and the days left over of each span, summed (a span ending before
+    it may have begun counts nothing)."""
     months = days = 0
     for part in spans:
         start, end = ends(part)
         if end >= start:
             m, d = months_between(start, end)
             months, days = months + m, days + d
+    return months, days
+
+
+def _total(spans: list[Span], ends: Callable[[Span], tuple[datetime.date, datetime.date]], precision: str
+           ) -> Length:
+    months, days = _sum(spans, ends)
     return _cut(months + days // 31, days % 31, precision)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..content import history
-from ..content.custody import describe
+from ..content.custody import Custody, Words, describe
 from ..content.dates import PartialDate
 from ..content.model import HELD_STATUSES, Case, Charge, Person
 from .parts import Fact, Item, SourceList, fact
@@ -27,9 +27,26 @@ def charge_item(context: Context, charge: Charge) -> Item:
     return Item(t("charge_article", article=charge.article), note)
 
 
-def _length(context: Context, held: Any) -> dict | None:
+def live_figure(held: Custody, t: Words) -> dict[str, str] | None:
+    """Return what custody.js needs to count a figure still growing again for the reader's day, in
+    the same words (data-* attributes); None for a figure of the past."""
+    if not held.ongoing:
+        return None
+    script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
+              "precision": held.precision, "range": t("custody.range"),
+              "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
+    if held.approximate:
+        script["approximate"] = t("custody.approximate")
+    if any(any(pair) for pair in held.before):  # the periods before the one still running
+        script["before"] = ";".join(f"{months},{days}" for months, days in held.before)
+    return script
+
+
+def _length(context: Context, held: Custody | None) -> dict | None:
     text = describe(held, context.t) if held is not None else None
-    return {"text": text, "iso": held.iso()} if text else None
+    if held is None or text is None:
+        return None
+    return {"text": text, "iso": held.iso(), "script": live_figure(held, context.t)}
 
 
 def custody_history(context: Context, person: Person, sources: SourceList) -> dict | None:
@@ -52,7 +69,10 @@ def custody_history(context: Context, person: Person, sources: SourceList) -> di
                       "length": _length(context, history.period_held(period, lambda: context.today)),
                       "places": places, "refs": sources.cite(written.sources)})
     total = _length(context, history.total_held(person, lambda: context.today)) if len(found) > 1 else None
-    return {"periods": shown, "total": total,
+    today = context.built
+    as_of = t("custody.as_of", date=t.date(PartialDate(today.year, today.month, today.day))) \
+        if total and total["script"] else None
+    return {"periods": shown, "total": total, "as_of": as_of,
             "total_label": t.variant("custody.total_held" if found[-1].held else "custody.total_was", person.gender)}
 
 

@@ -63,13 +63,7 @@ def custody(context: Context, person: Person) -> dict | None:
     text = describe(held, t) if held is not None else None
     if held is None or text is None:
         return None
-    script = None
-    if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
-        script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
-                  "precision": held.precision, "range": t("custody.range"),
-                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
-        if held.approximate:
-            script["approximate"] = t("custody.approximate")
+    script = custodyparts.live_figure(held, t)
     today = context.built
     return {"text": text, "iso": held.iso(), "live": script is not None, "script": script,
             "label": t.variant("custody.held_for" if held.ongoing else "custody.was_held", person.gender),
