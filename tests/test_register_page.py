@@ -175,3 +175,18 @@ def test_the_script_counts_each_period_and_the_total_as_the_build_does(tmp_path,
                     assert page.locator(".total .as-of").is_hidden()
     assert not errors
     page.close()
+
+
+def _per_year(site: Project) -> dict[str, tuple[str, str]]:
+    rows = site.page("en/").select("table.per-year-table tbody tr")
+    return {row.th.get_text() if row.th else row.td.get_text(): tuple(td.get_text() for td in row.select("td")[-2:])
+            for row in rows}
+
+
+def test_the_home_chart_counts_each_period_and_each_release(register_site: Project, built_fixture: Project) -> None:
+    before, after = _per_year(built_fixture), _per_year(register_site)
+    detained = {year: int(after[year][0]) - int(before.get(year, ("0", "0"))[0]) for year in after}
+    released = {year: int(after[year][1]) - int(before.get(year, ("0", "0"))[1]) for year in after}
+    # Maryia: detained in 2020 (administrative arrest) and again in 2021, released in 2020.
+    assert {y: n for y, n in detained.items() if n} == {"2020": 1, "2021": 1}
+    assert {y: n for y, n in released.items() if n} == {"2020": 1}
