@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import REARRESTED, Project
+from helpers import REARRESTED, Project, run_cli
 
 PERSON = REARRESTED
 CASE_TWO = '''      - article: "342"
@@ -198,3 +198,30 @@ def test_a_withheld_person_may_be_held_at_a_place_and_gets_no_letter_block(proje
     page = project.page("en/people/foreign-citizen/")
     assert page.select_one("section.letters") is None
     assert "Example Penal Colony No. 99" in page.select_one("section.custody-history").get_text()
+
+
+def test_a_new_withheld_persons_file_suggests_no_court_or_judge(project: Project) -> None:
+    result = run_cli("new", "person", "--withheld", "Citizen, name not published", "--content", project.content,
+                     cwd=project.root)
+    assert result.code == 0, result.err
+    text = (project.content / "people/citizen-name-not-published.yaml").read_text(encoding="utf-8")
+    assert "# cases:" in text and "# custody:" in text and "place: place-file-name" in text
+    assert "court:" not in text and "judge:" not in text
+    normal = run_cli("new", "person", "Olga Example", "--content", project.content, cwd=project.root)
+    assert normal.code == 0
+    assert "#     court: ..." in (project.content / "people/olga-example.yaml").read_text(encoding="utf-8")
+
+
+def test_new_place_writes_a_file_that_passes_once_its_source_is_filled_in(project: Project) -> None:
+    result = run_cli("new", "place", "Penal Colony No. 4", "--content", project.content, cwd=project.root)
+    assert result.code == 0 and result.out.strip() == "content/places/penal-colony-no-4.yaml", result.err
+    path = project.content / "places/penal-colony-no-4.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/place.schema.json\n")
+    assert "name: Penal Colony No. 4" in text and "# address_checked: 2021-05-12" in text
+    assert project.check().code == 1  # its source is still missing
+    path.write_text(text.replace("sources:  # for example: [source-id]", "sources: [example-report]"),
+                    encoding="utf-8")
+    assert project.check().code == 0
+    again = run_cli("new", "place", "Penal Colony No. 4", "--content", project.content, cwd=project.root)
+    assert again.code == 1 and "already exists" in again.err

@@ -1,4 +1,4 @@
-"""`factfile new person|event`: write a new content file with every field as a commented example.
+"""`factfile new person|event|place`: write a new content file with every field as a commented example.
 
 The examples come from the model's type hints and `doc` metadata, so a field added to model.py
 appears in new files without anyone writing it twice.
