@@ -8,7 +8,7 @@ remakes these files through the facts they read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .. import deps
@@ -28,7 +28,7 @@ def place_record(place: Place, out: OutputContext) -> dict[str, Any]:
     return record
 
 
-def places_header(langs: list[str]) -> list[str]:
+def places_header(langs: Sequence[str]) -> list[str]:
     return ["slug", *[f"name_{lang}" for lang in langs], "kind", *[f"city_{lang}" for lang in langs],
             *[f"address_{lang}" for lang in langs], "address_checked", "held_now", "held_before"]
 

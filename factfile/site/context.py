@@ -69,16 +69,16 @@ class Context:
 
     @property
     def site(self) -> Site:
-        return deps.Tracked(self.linked.site, "site")  # type: ignore[return-value]
+        return deps.tracked(self.linked.site, "site")
 
     def person(self, slug: str) -> Person:
-        return deps.Tracked(self.linked.records.person(slug), "person:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.person(slug), "person:" + slug)
 
     def event(self, slug: str) -> Event:
-        return deps.Tracked(self.linked.records.event(slug), "event:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.event(slug), "event:" + slug)
 
     def page(self, slug: str) -> ContentPage:
-        return deps.Tracked(self.linked.records.page(slug), "page:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.page(slug), "page:" + slug)
 
     def place(self, slug: str) -> Place:
         return deps.Tracked(self.linked.records.place(slug), "place:" + slug)  # type: ignore[return-value]

@@ -9,7 +9,7 @@ from ..content import history
 from ..content.custody import Custody, Words, describe
 from ..content.dates import PartialDate
 from ..content.model import HELD_STATUSES, Case, Charge, Person
-from .parts import Fact, Item, SourceList, fact
+from .parts import Fact, Item, SourceList, fact, text_item
 
 if TYPE_CHECKING:
     from .context import Context
@@ -81,13 +81,13 @@ def case_rows(context: Context, case: Case, sources: SourceList) -> list[Fact]:
     t, loc, when = context.t, context.loc, context.when
     rows: list[Fact | None] = [fact(t("field.charges"), [charge_item(context, c)], sources.cite(c.sources))
                                for c in case.charges]
-    rows += [fact(t("field.court"), [Item(loc(case.court))] if case.court else []),
-             fact(t("judge"), [Item(loc(case.judge))] if case.judge else []),
+    rows += [fact(t("field.court"), [text_item(loc(case.court))]),
+             fact(t("judge"), [text_item(loc(case.judge))]),
              fact(t("field.verdict"), [when(case.verdict)])]
     if sentence := case.sentence:
         rows.append(fact(t("field.sentence"), [
             Item(t.term(sentence.term)) if sentence.term else None,
-            Item(loc(sentence.regime)) if sentence.regime else None,
+            text_item(loc(sentence.regime)),
             Item(t("sentence.counted_from", date=t.date(sentence.start))) if sentence.start else None]))
     if appeal := case.appeal:
         rows.append(fact(t("field.appeal"), [when(appeal.date), Item(t(f"appeal_outcome.{appeal.outcome}"))

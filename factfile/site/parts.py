@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -50,6 +51,11 @@ class Item:
     href: str | None = None
 
 
+def text_item(text: LText | str | None, note: LText | str | None = None, href: str | None = None) -> Item | None:
+    """Return an item showing a text, or None (which its fact leaves out) when there is no text."""
+    return None if text is None else Item(text, note, href=href)
+
+
 @dataclass
 class Fact:
     label: str
@@ -71,7 +77,7 @@ class SourceList:
         self.numbers: dict[int | str, int] = {}
         self.items: list[dict] = []
 
-    def cite(self, refs: list[str | Source]) -> list[int]:
+    def cite(self, refs: Sequence[str | Source]) -> list[int]:
         """Return the numbers of the given source references, adding new ones to the list."""
         numbers = []
         for ref in refs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..content.load import load_site, load_sources
@@ -49,7 +50,7 @@ def slug_of(kind: str, row: Row, data: dict, lang: str | None) -> str:
     return "-".join(filter(None, [str(data.get("date", "")).rstrip("~?"), slugify(row.cells.get("title", ""), lang)]))
 
 
-def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: list[str],
+def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: Sequence[str],
                 display: str, problems: Problems) -> ImportPlan:
     """Convert and validate every row, reporting each one that cannot be imported."""
     folder = Path(os.path.relpath(args.content / KINDS[sheet.kind][0]))
@@ -122,7 +123,7 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
     return planned
 
 
-def plan_places(places: Places, planned: ImportPlan, args: argparse.Namespace, languages: list[str],
+def plan_places(places: Places, planned: ImportPlan, args: argparse.Namespace, languages: Sequence[str],
                 display: str, problems: Problems) -> None:
     """Add the place files the import creates and the written people name, each validated."""
     for slug, place in places.created.items():

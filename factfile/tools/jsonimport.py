@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,7 @@ def _cited(value: Any, source_ids: set[str]) -> Any:
     return {key: _cited(item, source_ids) for key, item in value.items()}
 
 
-def plan_export(records: list[dict], content: Path, languages: list[str], source_ids: set[str],
+def plan_export(records: list[dict], content: Path, languages: Sequence[str], source_ids: set[str],
                 skip_existing: bool, display: str, problems: Problems) -> ImportPlan:
     """Plan the content files of records of factfile's own open data, each validated."""
     planned = ImportPlan()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..content import rules
-from ..content.model import Person, Place
+from ..content.model import Event, Person, Place
 from ..content.validate import INVALID, Reader
 from ..content.yamlload import YamlError, parse
 from ..problems import Problems
@@ -20,7 +21,7 @@ def to_yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
-def check_record(kind: str, slug: str, text: str, languages: list[str], display: str) -> list[str]:
+def check_record(kind: str, slug: str, text: str, languages: Sequence[str], display: str) -> list[str]:
     """Return what the validator says about a would-be file, as messages without positions."""
     problems = Problems()
     reader = Reader(display, languages, problems)
@@ -30,9 +31,12 @@ def check_record(kind: str, slug: str, text: str, languages: list[str], display:
     except YamlError as exc:  # a cell with characters YAML does not allow, such as control codes
         return [exc.message]
     record = reader.record(node, cls, "", slug=slug, origin=reader.origin) if node else INVALID
-    if record is not INVALID:
-        check = {Person: rules.check_person, Place: rules.check_place}.get(cls, rules.check_event)
-        check(record, problems)
+    if isinstance(record, Person):
+        rules.check_person(record, problems)
+    elif isinstance(record, Place):
+        rules.check_place(record, problems)
+    elif isinstance(record, Event):
+        rules.check_event(record, problems)
     return [f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems.sorted() if not p.warning]
 
 

@@ -13,7 +13,7 @@ from ...content.photos import photo_set
 from .. import custodyparts
 from ..context import Context
 from ..kinds import PageKind
-from ..parts import Fact, Item, SourceList, event_line, fact
+from ..parts import Fact, Item, SourceList, event_line, fact, text_item
 from ..urls import person_path
 
 
@@ -93,24 +93,24 @@ def facts(context: Context, person: Person, sources: SourceList) -> list[Fact]:
         fact(t("field.gender"), [Item(t(f"gender.{person.gender}"))] if person.gender else []),
         fact(t("field.born"), [when(person.born)]),
         fact(t("field.citizenship"), [Item(t.country(c)) for c in person.citizenship]),
-        fact(t("field.occupation"), [Item(loc(person.occupation))] if person.occupation else []),
-        fact(t("field.affiliations"), [Item(loc(a)) for a in person.affiliations]),
-        fact(t("field.recognized"), [Item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
+        fact(t("field.occupation"), [text_item(loc(person.occupation))]),
+        fact(t("field.affiliations"), [text_item(loc(a)) for a in person.affiliations]),
+        fact(t("field.recognized"), [text_item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
                                      for r in person.recognized]),
         fact(t("field.detained"), [when(person.detained)]),
     ]
     for charge in person.charges:
         rows.append(fact(t("field.charges"), [custodyparts.charge_item(context, charge)], sources.cite(charge.sources)))
     if trial := person.trial:
-        items = [when(trial.date), Item(loc(trial.court)) if trial.court else None,
+        items = [when(trial.date), text_item(loc(trial.court)),
                  Item(t("judge"), loc(trial.judge)) if trial.judge else None]
         rows.append(fact(t("field.trial"), items, sources.cite(trial.sources)))
     if sentence := person.sentence:
         items = [Item(t.term(sentence.term)) if sentence.term else None,
-                 Item(loc(sentence.regime)) if sentence.regime else None, when(sentence.date)]
+                 text_item(loc(sentence.regime)), when(sentence.date)]
         rows.append(fact(t("field.sentence"), items, sources.cite(sentence.sources)))
     if place := person.place_of_detention:
-        items = [Item(loc(place.name)), Item(loc(place.address)) if place.address else None]
+        items = [text_item(loc(place.name)), text_item(loc(place.address))]
         rows.append(fact(t("field.place_of_detention"), items, sources.cite(place.sources)))
     rows.append(fact(t("field.expected_release"), [custodyparts.expected_release(context, person)]))
     rows.append(fact(t("field.released"), [when(person.released)]))
