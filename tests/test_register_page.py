@@ -190,3 +190,20 @@ def test_the_home_chart_counts_each_period_and_each_release(register_site: Proje
     # Maryia: detained in 2020 (administrative arrest) and again in 2021, released in 2020.
     assert {y: n for y, n in detained.items() if n} == {"2020": 1, "2021": 1}
     assert {y: n for y, n in released.items() if n} == {"2020": 1}
+
+
+def test_the_letter_address_cites_the_place_files_own_source(project: Project) -> None:
+    """The address comes from the place's file, so the profile cites the place's source for it, not
+    only the profile's own sources."""
+    project.add_register()
+    sources = project.content / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "prison-directory:\n  title: Directory of prisons\n"
+                       "  publisher: Example Directory\n  url: https://directory.example.org/\n", encoding="utf-8")
+    project.edit("places/example-penal-colony.yaml", "sources: [example-report]", "sources: [prison-directory]")
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    page = project.page(f"en/{PAGE}")
+    cited = [a["href"] for a in page.select("section.letters sup.refs a")]
+    assert cited, "the address cites no source"
+    titles = [page.select_one(href).get_text(" ", strip=True) for href in cited]
+    assert any("Directory of prisons" in title for title in titles), titles

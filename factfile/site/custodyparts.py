@@ -116,9 +116,9 @@ def expected_release(context: Context, person: Person) -> Item | None:
     return Item(context.t.date(date), context.t("expected_release.note"), datetime=date.iso())
 
 
-def letters(context: Context, person: Person) -> dict | None:
+def letters(context: Context, person: Person, sources: SourceList) -> dict | None:
     """Return where to write to a person still held, when the postal address is known: the current
-    place's address (long form) or place_of_detention's."""
+    place's address (long form) or place_of_detention's, citing the sources that give it."""
     if person.status not in HELD_STATUSES or person.identity_withheld:  # no name to put on an envelope
         return None
     if person.custody:
@@ -128,11 +128,14 @@ def letters(context: Context, person: Person) -> dict | None:
         place = context.place(slug)
         if place.address is None:
             return None
-        return {"name": context.loc(place.name), "address": context.loc(place.address)}
+        # The address is the place file's fact, not the profile's: cite the place's own sources.
+        return {"name": context.loc(place.name), "address": context.loc(place.address),
+                "refs": sources.cite(place.sources)}
     short = person.place_of_detention
     if short is None or short.address is None:
         return None
-    return {"name": context.loc(short.name), "address": context.loc(short.address)}
+    return {"name": context.loc(short.name), "address": context.loc(short.address),
+            "refs": sources.cite(short.sources)}
 
 
 def own_dates(context: Context, person: Person) -> list[tuple[PartialDate, str, Any]]:

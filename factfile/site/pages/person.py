@@ -38,7 +38,7 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "custody": custody(context, person),
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
         "photo": photo(context, person),
-        "letters": custodyparts.letters(context, person),
+        "letters": custodyparts.letters(context, person, sources),
     }
 
 
