@@ -207,3 +207,37 @@ def test_the_letter_address_cites_the_place_files_own_source(project: Project) -
     assert cited, "the address cites no source"
     titles = [page.select_one(href).get_text(" ", strip=True) for href in cited]
     assert any("Directory of prisons" in title for title in titles), titles
+
+
+APPROXIMATE = """
+    name: Approximate Periods
+    status: imprisoned
+    custody:
+      - from: 2019-03~
+        to: 2019-04~
+        kind: administrative
+      - from: 2021~
+        kind: criminal
+        places:
+          - place: example-penal-colony
+    sources: [example-report]
+    """
+
+
+def test_figures_from_approximate_periods_stay_ranges_on_the_page(project: Project, monkeypatch) -> None:
+    """Time in custody from a period that began "about 2021" is the range its days allow, never one
+    exact figure, in the header, the period's own length and the total."""
+    project.add_register()
+    project.write("people/approximate-periods.yaml", APPROXIMATE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # 2025-02-19
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    page = project.page("en/people/approximate-periods/")
+    header = page.select_one("p.custody [data-custody]")
+    current = page.select_one(".periods > li:last-child .length [data-custody]")
+    total = page.select_one(".total [data-custody]")
+    for figure in (header, current):
+        assert figure.get_text() == "3 to 4 years" and not figure.has_attr("datetime"), figure
+    assert total.get_text() == "3 to 4 years" and not total.has_attr("datetime")
+    first = page.select_one(".periods > li:first-child .length").get_text(" ", strip=True)
+    assert "at least" in first, first  # March to April, each about: sure only of the days between
