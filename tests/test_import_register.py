@@ -157,3 +157,18 @@ def test_repeated_article_columns_are_one_list(project: Project, header: str) ->
                                                                      "https://news.example.org/o"])
     assert run_import(project, path).code == 0
     assert [c["article"] for c in data(project, "people", "olga-example")["charges"]] == ["342", "130"]
+
+
+def test_articles_from_open_data_are_checked_before_anything_is_written(project: Project) -> None:
+    path = project.root / "articles.json"
+    path.write_text(json.dumps([{"id": "342", "code": "civil", "title": {"en": "Taking part in a protest"},
+                                 "people": []}]), encoding="utf-8")
+    result = run_import(project, path)
+    assert result.code == 1 and "nothing was written" in result.err
+    assert "articles.yaml would not be valid: 342.code: 'civil' is not allowed here" in result.err, result.err
+    assert not (project.content / "articles.yaml").exists()
+    path.write_text(json.dumps([{"id": "342", "code": "criminal", "title": {"en": "Taking part in a protest"},
+                                 "people": []}]), encoding="utf-8")
+    assert run_import(project, path).code == 0
+    assert data(project, "", "articles")["342"] == {"code": "criminal", "title": {"en": "Taking part in a protest"}}
+    assert project.check().code == 0

@@ -180,18 +180,24 @@ def load_articles(content_dir: Path, languages: Sequence[str],
     if not path.exists():
         return {}, None
     file = ContentFile(path, display_path(path))
-    node = parse_file(file, problems)
-    reader = Reader(file.display, languages, problems)
+    return read_articles(parse_file(file, problems), file.display, languages, problems)
+
+
+def read_articles(node: Node | None, display: str, languages: Sequence[str],
+                  problems: Problems) -> tuple[dict[str, Article | None], Origin]:
+    """Read the parsed text of articles.yaml (see load_articles); `import` checks what it would
+    write with it too."""
+    reader = Reader(display, languages, problems)
     if node is None:
         return {}, reader.origin
     if not isinstance(node.value, dict):
-        problems.add(file.display, node.pos, "", "expected a mapping of article ids to articles",
+        problems.add(display, node.pos, "", "expected a mapping of article ids to articles",
                      'e.g. "342": {code: criminal, title: ...}')
         return {}, reader.origin
     articles: dict[str, Article | None] = {}
     for article_id, child in node.value.items():
         if not ARTICLE_ID.fullmatch(article_id):
-            problems.add(file.display, child.key_pos or child.pos, article_id, "is not an article id",
+            problems.add(display, child.key_pos or child.pos, article_id, "is not an article id",
                          "write the article as charges do: digits, with . or - between parts, e.g. 342 or 361-1")
             continue
         reader.origin.positions[article_id] = child.key_pos or child.pos

@@ -21,7 +21,7 @@ from ..problems import Problems
 from .csvmap import Sheet
 from .scaffold import schema_header
 from .sheets import add_row, map_header
-from .writing import ImportPlan, check_record, to_yaml
+from .writing import ImportPlan, check_articles, check_record, to_yaml
 
 EXPORT_ONLY = {"person": ("slug", "pages", "events"), "event": ("slug", "pages"),
                "place": ("slug", "held_now", "held_before")}
@@ -136,8 +136,12 @@ def plan_export(records: list[dict], content: Path, languages: Sequence[str], so
         path = Path(os.path.relpath(content / "articles.yaml"))
         if not _exists(path, skip_existing, lambda message, hint="", warning=False: problems.add(
                 display, (0, 0), "", message, hint, warning)):
-            planned.files[path] = (f"# Imported from {Path(display).name}.\n"
-                                   + to_yaml(dict(sorted(articles.items()))))
+            text = f"# Imported from {Path(display).name}.\n" + to_yaml(dict(sorted(articles.items())))
+            errors = check_articles(text, languages, str(path))
+            for error in errors:
+                problems.add(display, (0, 0), "", f"articles.yaml would not be valid: {error}")
+            if not errors:
+                planned.files[path] = text
     return planned
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..content import rules
+from ..content.load import read_articles
 from ..content.model import Event, Person, Place
 from ..content.validate import INVALID, Reader
 from ..content.yamlload import YamlError, parse
@@ -37,6 +38,21 @@ def check_record(kind: str, slug: str, text: str, languages: Sequence[str], disp
         rules.check_place(record, problems)
     elif isinstance(record, Event):
         rules.check_event(record, problems)
+    return _messages(problems)
+
+
+def check_articles(text: str, languages: Sequence[str], display: str) -> list[str]:
+    """Return what `check` would say about a would-be articles.yaml, as messages without positions."""
+    problems = Problems()
+    try:
+        node = parse(text.encode("utf-8"))
+    except YamlError as exc:
+        return [exc.message]
+    read_articles(node, display, languages, problems)
+    return _messages(problems)
+
+
+def _messages(problems: Problems) -> list[str]:
     return [f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems.sorted() if not p.warning]
 
 
