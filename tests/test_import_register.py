@@ -172,3 +172,13 @@ def test_articles_from_open_data_are_checked_before_anything_is_written(project:
     assert run_import(project, path).code == 0
     assert data(project, "", "articles")["342"] == {"code": "criminal", "title": {"en": "Taking part in a protest"}}
     assert project.check().code == 0
+
+
+def test_lang_is_refused_for_open_data_whose_texts_say_their_language(project: Project) -> None:
+    project.add_register()
+    assert project.build("--no-search").code == 0
+    other = Project(project.root / "other")
+    result = run_cli("import", project.out / "data/places.json", "--lang", "en", "--content", other.content,
+                     cwd=other.root)
+    assert result.code == 2 and "--lang: factfile's open data says the language of each text" in result.err
+    assert not (other.content / "places").exists()

@@ -170,6 +170,9 @@ def run(args: argparse.Namespace) -> int:
         if text is not None and args.file.suffix.lower() == ".json":
             records = jsonimport.read_records(text, display, problems) or []
             if records and jsonimport.export_kind(records[0]) is not None:  # factfile's own open data
+                if args.lang is not None:
+                    raise UsageError("--lang: factfile's open data says the language of each text; "
+                                     "import it without --lang")
                 planned = jsonimport.plan_export(records, args.content, site.languages, set(sources),
                                                  args.skip_existing, display, problems)
                 count = len(records)
@@ -243,7 +246,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--lang", metavar="CODE",
                         help="language of all the text in the cells (default: read from each cell's letters: "
                              "Latin is en; Cyrillic with і or ў be, with и, щ or ъ ru; Cyrillic with none of "
-                             "them takes the language of most of the file's Cyrillic text)")
+                             "them takes the language of most of the file's Cyrillic text; refused for "
+                             "factfile's own open data, whose texts say their language)")
     parser.add_argument("--recognized-by", default="Viasna Human Rights Centre", metavar="NAME",
                         help="who made the recognitions in a 'declaration' column (default: %(default)s)")
     parser.add_argument("--publisher", metavar="NAME", help="publisher of the links in the url column "
