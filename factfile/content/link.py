@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -98,8 +99,8 @@ def resolve_source(ref: str | Source, sources: dict[str, Source]) -> Source:
 
 
 def check_references(references: Iterable[Reference], person_files: set[str], source_ids: set[str],
-                     problems: Problems, place_files: set[str] = frozenset(),  # type: ignore[assignment]
-                     article_ids: set[str] | None = None) -> None:
+                     problems: Problems, place_files: AbstractSet[str] = frozenset(),
+                     article_ids: AbstractSet[str] | None = None) -> None:
     """Report every source id, person slug and place slug that names nothing, in valid and invalid
     files alike; with a content/articles.yaml (`article_ids`), warn about each article it lacks."""
     for ref in references:
