@@ -81,7 +81,7 @@ class Context:
         return deps.tracked(self.linked.records.page(slug), "page:" + slug)
 
     def place(self, slug: str) -> Place:
-        return deps.Tracked(self.linked.records.place(slug), "place:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.place(slug), "place:" + slug)
 
     def places(self) -> Iterator[Place]:
         """Yield every place of detention, in slug order."""
@@ -97,7 +97,8 @@ class Context:
     def articles(self) -> list[tuple[str, Article]]:
         """Return every article content/articles.yaml lists, by id, in id order."""
         deps.read("fact:articles")
-        return [(article_id, self.article(article_id)) for article_id in self.plan.articles]  # type: ignore[misc]
+        return [(article_id, article) for article_id in self.plan.articles
+                if (article := self.article(article_id)) is not None]
 
     def held_at(self, slug: str) -> tuple[list[Person], list[Person]]:
         """Return who is held at a place now, and who was held there before, each in slug order."""
