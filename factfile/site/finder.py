@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import get_group_symbol
 
 from ..content.model import STATUSES, Person
+from .i18n import PLURAL_CODES
 
 if TYPE_CHECKING:
     from .context import Context
@@ -94,9 +95,6 @@ def filters(people: list[Person], context: Context) -> dict[str, Any]:
     }
 
 
-PLURAL_CODES = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m", "other": "x"}
-
-
 def counting(context: Context) -> dict[str, Any]:
     """Return what finder.js needs to say "12 people shown" in the page's language.
 
@@ -104,9 +102,7 @@ def counting(context: Context) -> dict[str, Any]:
     CLDR plural form of 0-199 is sent as one letter each; beyond that the form repeats every
     hundred in every language the site is likely to have.
     """
-    locale = context.t.locale
-    table = "".join(PLURAL_CODES[locale.plural_form(n)] for n in range(200))
-    return {"plural": table, "group": get_group_symbol(locale=locale),
+    return {"plural": context.t.plural_codes(), "group": get_group_symbol(locale=context.t.locale),
             "shown": {PLURAL_CODES[k]: v for k, v in _forms(context, "filter.shown").items()},
             "all": {PLURAL_CODES[k]: v for k, v in _forms(context, "people.count").items()}}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from ...content.custody import custody as time_in_custody
@@ -13,6 +14,7 @@ from ...content.photos import photo_set
 from ..context import Context
 from ..kinds import PageKind
 from ..parts import Fact, Item, SourceList, event_line, fact
+from ..plan import TOLD_BY
 from ..urls import person_path
 
 
@@ -70,7 +72,10 @@ def custody(context: Context, person: Person) -> dict | None:
     if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
         script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
                   "precision": held.precision, "range": t("custody.range"),
-                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
+                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least"),
+                  "units": json.dumps(t.unit_forms(), ensure_ascii=False, separators=(",", ":")),
+                  "plural": t.plural_codes(),
+                  "lists": json.dumps(t.list_patterns(), ensure_ascii=False, separators=(",", ":"))}
         if held.approximate:
             script["approximate"] = t("custody.approximate")
     today = context.built
@@ -86,8 +91,9 @@ def own_timeline(context: Context, person: Person, events: list[Event]) -> list[
            ("trial", person.trial.date if person.trial else None),
            ("sentenced", person.sentence.date if person.sentence else None),
            ("released", person.released), ("died", person.died)]
+    told = {(e.date.iso(), kind) for e in events for kind, types in TOLD_BY.items() if e.type in types}
     lines = [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None})
-             for kind, date in own if date]
+             for kind, date in own if date and (date.iso(), kind) not in told]
     lines += [(e.date.sort_key, 1, event_line(context, e)) for e in events]
     return [line for _, _, line in sorted(lines, key=lambda x: (x[0], x[1], x[2]["href"] or ""))]
 
