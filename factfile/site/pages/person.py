@@ -13,6 +13,7 @@ from ...content.model import HELD_STATUSES, Event, Person
 from ...content.photos import photo_set
 from ..context import Context
 from ..kinds import PageKind
+from ..finder import search_spellings
 from ..parts import Fact, Item, SourceList, event_line, fact
 from ..plan import TOLD_BY
 from ..urls import person_path
@@ -37,6 +38,7 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
         "photo": photo(context, person),
         "letters": letters(context, person),
+        "spellings": search_spellings(person),
     }
 
 
