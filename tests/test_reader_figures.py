@@ -21,7 +21,9 @@ def dated(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 
 def _figures(page) -> dict[str, str]:
-    return {span.get_text(" ", strip=True).split(" ", 1)[1]: span.strong.get_text() for span in page.select(".big-figures span")}
+    figures = {span.get_text(" ", strip=True).split(" ", 1)[1]: span.strong.get_text() for span in page.select(".big-figures span")}
+    held = page.select_one(".held-now")  # the count held now leads the page
+    return {**figures, held.select_one("strong + span").get_text(): held.strong.get_text()}
 
 
 def test_home_counts_held_released_and_by_status(built_fixture: Project) -> None:
