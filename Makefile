@@ -1,4 +1,4 @@
-# make site: set up and build the sample site.  make test: set up and run every test.
+# make site: set up and build the sample site.  make test: set up, lint and run every test.
 # make serve: live preview.  Each target creates .venv on first use and installs into it exactly the
 # packages of a lock file under requirements/, each checked against the hashes the lock records.
 PYTHON ?= python3
@@ -32,13 +32,14 @@ endef
 COMPILE = $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --pip-args "$(LOCK_PIP_ARGS)" $(LOCK_ARGS)
 
-.PHONY: site test test-fast check serve bench clean help schema lock audit screenshots
+.PHONY: site test test-fast lint check serve bench clean help schema lock audit screenshots
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make site    set up and build the sample site into site/"
-	@echo "make test    set up and run every test (browser tests need /usr/bin/chromium)"
+	@echo "make test    set up, lint and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make test-fast  the tests of the inner loop: no slow, browser or outside-checker tests"
+	@echo "make lint    check the code with ruff and mypy (configured in pyproject.toml)"
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
 	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
@@ -98,7 +99,12 @@ $(NODE_STAMP): package.json package-lock.json
 	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the Nu HTML Checker and axe-core tests will be skipped"; fi
 
-test: $(TEST_STAMP) $(NODE_STAMP)
+# ruff and mypy, pinned in the test lock file; make test runs them first, so a finding stops it at once.
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: lint $(NODE_STAMP)
 	$(PY) -m pytest
 
 test-fast: $(TEST_STAMP)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 ALL = (1 << 62) - 1  # every field: for values read whole (a fact, a source, a catalogue)
@@ -82,7 +82,8 @@ def changed_bits(old: Any, new: Any) -> int:
     if old is None or new is None or type(old) is not type(new):
         return ALL
     bits = 0
-    for name, bit in field_bits(type(old)).items():
+    cls: type = type(old)  # not type[Any], which mypy takes for unhashable (python/mypy#11470)
+    for name, bit in field_bits(cls).items():
         a, b = getattr(old, name), getattr(new, name)
         if name == "origin":  # where fields are in the file matters for messages, not for pages
             a, b = a.file, b.file
@@ -101,7 +102,8 @@ class Tracked:
     def __init__(self, record: Any, key: str) -> None:
         object.__setattr__(self, "_record", record)
         object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "_bits", field_bits(type(record)))
+        cls: type = type(record)  # not type[Any], which mypy takes for unhashable (python/mypy#11470)
+        object.__setattr__(self, "_bits", field_bits(cls))
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._record, name)
@@ -112,43 +114,54 @@ class Tracked:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("records are read-only while pages are built")
 
+    # isinstance(tracked, Person) holds; a proxy's read-only __class__ is what typing cannot express
     @property  # type: ignore[misc]
-    def __class__(self) -> type:  # isinstance(tracked, Person) holds
+    def __class__(self) -> type:
         return type(self._record)
 
     def __eq__(self, other: object) -> bool:
-        other = other._record if type(other) is Tracked else other  # type: ignore[union-attr]
+        other = other._record if type(other) is Tracked else other
         return bool(self._record == other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable, like the records it wraps
 
     def __repr__(self) -> str:
         return f"Tracked({self._key})"
 
 
+def tracked(record: T, key: str) -> T:
+    """Return a record wrapped in `Tracked`, typed as the record it passes for."""
+    return cast(T, Tracked(record, key))
+
+
 def whole(value: T) -> T:
     """Return the record behind a Tracked wrapper, recorded as read whole (exports show every field)."""
-    if type(value) is not Tracked:
+    if not isinstance(value, Tracked):
         return value
     if _current is not None:
-        _current.read(value._key, ALL)  # type: ignore[attr-defined]
-    return value._record  # type: ignore[attr-defined,no-any-return]
+        _current.read(value._key, ALL)
+    return value._record
+
+
+def kept(store: dict[Any, tuple[Any, dict[str, int]]], key: Any, compute: Callable[[], T]) -> T:
+    """Return store[key], computing it on the first call; what computing it read is kept with the value
+    and replayed on every later call, so a kept value still counts as read by the page that uses it."""
+    found = store.get(key)
+    if found is None:
+        with recording() as rec:
+            value = compute()
+        found = store[key] = (value, dict(rec.reads))
+    elif _current is not None:
+        _current.merge(found[1])
+    return cast(T, found[0])
 
 
 def memo(function: Callable[..., T]) -> Callable[..., T]:
-    """Cache a function of hashable arguments whose result depends on what it reads, replaying
-    those reads on every hit so a cached value still counts as read by the page that uses it."""
-    results: dict[tuple, tuple[T, dict[str, int]]] = {}
+    """Cache a function of hashable arguments whose result depends on what it reads (see kept)."""
+    results: dict[Any, tuple[Any, dict[str, int]]] = {}
 
     def wrapper(*args: Any) -> T:
-        found = results.get(args)
-        if found is None:
-            with recording() as rec:
-                value = function(*args)
-            found = results[args] = (value, dict(rec.reads))
-        elif _current is not None:
-            _current.merge(found[1])
-        return found[0]
+        return kept(results, args, lambda: function(*args))
 
-    wrapper.cache_clear = results.clear  # type: ignore[attr-defined]
+    wrapper.cache_clear = results.clear  # type: ignore[attr-defined]  # a function's own attribute
     return wrapper

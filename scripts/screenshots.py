@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         total = 0
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for width_name, (width, height) in WIDTHS.items():
+            for width, height in WIDTHS.values():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 for name, path, query in shots:
                     page.goto(base + path + ("#q=" + query if query else ""))

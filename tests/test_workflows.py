@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,23 @@ def test_pull_requests_are_checked_strictly_built_and_tested() -> None:
     job = check["jobs"]["check"]
     run = steps(job)
     assert "build.py check --strict" in run and "build.py build" in run and ".ci/run" in run
+    assert "make lint" in run
+    # Lint comes before the slow steps, so a finding fails the check in seconds.
+    assert run.index("make lint") < min(run.index("build.py check"), run.index(".ci/run"))
     assert job["steps"][0]["with"]["fetch-depth"] == 0
     assert check["permissions"] == {"contents": "read"}
+
+
+def test_make_test_lints_first_with_ruff_and_mypy() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "-m ruff check ." in lint and "-m mypy" in lint
+    test = makefile.split("\ntest:", 1)[1].split("\n", 1)[0]
+    assert test.split()[0] == "lint", test  # the first prerequisite: nothing slow runs before it
+    assert "make lint" in makefile.split("\nhelp:", 1)[1].split("\n\n", 1)[0]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pinned = {pin.split("==")[0] for pin in pyproject["project"]["optional-dependencies"]["test"] if "==" in pin}
+    assert {"ruff", "mypy"} <= pinned  # in the test lock file, so CI lints with the same versions
 
 
 def test_main_is_built_and_deployed_to_pages() -> None:

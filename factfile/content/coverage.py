@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -37,7 +38,7 @@ class Fallback(NamedTuple):  # a tuple: a large site has a hundred thousand of t
 class Coverage:
     """How many records each language has all the text of, and the fallbacks of the others."""
 
-    languages: list[str]
+    languages: Sequence[str]
     records: int = 0  # records with text to translate
     fallbacks: dict[str, list[Fallback]] = field(default_factory=dict)
 
@@ -99,7 +100,8 @@ def texts(value: object, path: str = "") -> Iterator[tuple[str, Localized]]:
             if not isinstance(item, _PLAIN):
                 yield from texts(item, f"{path}[{i}]")
     elif hasattr(type(value), "__dataclass_fields__"):
-        for name in _field_names(type(value)):
+        cls: type = type(value)  # not type[object], which mypy takes for unhashable (python/mypy#11470)
+        for name in _field_names(cls):
             item = getattr(value, name)
             if not isinstance(item, _PLAIN):
                 yield from texts(item, f"{path}.{name}" if path else name)
@@ -138,8 +140,8 @@ def _records(content: Content) -> Iterator[tuple[str, str, Origin, str, object]]
             yield record.origin.file, record.origin.file, record.origin, "", record
 
 
-def check_record(record: str, file: str, origin: Origin, prefix: str, value: object, languages: list[str],
-                 complete: set[str] | frozenset[str], problems: Problems) -> tuple[bool, list[Fallback]]:
+def check_record(record: str, file: str, origin: Origin, prefix: str, value: object, languages: Sequence[str],
+                 complete: AbstractSet[str], problems: Problems) -> tuple[bool, list[Fallback]]:
     """Return whether a record has text to translate, and the texts each language shows in another;
     warn about each fallback in a complete language and each text its letters contradict."""
     default = languages[0]

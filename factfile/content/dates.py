@@ -135,9 +135,9 @@ def parse_term(raw: str) -> Term:
     match = _TERM.fullmatch(raw.strip().upper())
     if not match:
         hint = "for example P6Y for six years, P2Y6M for two and a half years"
-        years = re.fullmatch(r"(\d+)\s*(years?|y|лет|года?|гадоў|гады?)", raw.strip(), re.IGNORECASE)
-        if years:
-            hint = f"try P{years.group(1)}Y"
+        in_words = re.fullmatch(r"(\d+)\s*(years?|y|лет|года?|гадоў|гады?)", raw.strip(), re.IGNORECASE)
+        if in_words:
+            hint = f"try P{in_words.group(1)}Y"
         raise DateError(f"{raw!r} is not an ISO 8601 duration", hint)
     years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
     return Term(years + months // 12, months % 12, days + 7 * weeks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,8 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
         return None
     # Localized fields in site.yaml may use the languages it declares.
     languages = node.value.get("languages") if isinstance(node.value, dict) else None
-    if languages is not None and languages.kind == "list":
-        reader.languages = [str(n.value) for n in languages.value if n.kind == "scalar"] or DEFAULT_LANGUAGES
+    if languages is not None and isinstance(languages.value, list):
+        reader.languages = [n.value for n in languages.value if isinstance(n.value, str)] or DEFAULT_LANGUAGES
     site = reader.record(node, Site, "")
     if site is INVALID:
         return None
@@ -133,7 +134,7 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
         problems.add(file.display, languages.pos if languages else (1, 1), "languages", "needs at least one language")
         return None
     if len(set(site.languages)) != len(site.languages):
-        problems.add(file.display, languages.pos, "languages", "lists a language twice")
+        problems.add(file.display, languages.pos if languages else (1, 1), "languages", "lists a language twice")
     for i, lang in enumerate(site.complete_languages):
         if lang not in site.languages:
             path = f"complete_languages[{i}]"
@@ -142,9 +143,9 @@ def _site(file: ContentFile, reader: Reader, problems: Problems) -> Site | None:
     return site
 
 
-def load_sources(content_dir: Path, languages: list[str],
-                 problems: Problems) -> tuple[dict[str, Source], Origin | None]:
-    """Read sources.yaml: a mapping of source id to source (the invalid ones are reported)."""
+def load_sources(content_dir: Path, languages: Sequence[str],
+                 problems: Problems) -> tuple[dict[str, Source | None], Origin | None]:
+    """Read sources.yaml: a mapping of source id to source, None for an invalid one (reported)."""
     path = content_dir / "sources.yaml"
     if not path.exists():
         return {}, None
@@ -153,10 +154,10 @@ def load_sources(content_dir: Path, languages: list[str],
     reader = Reader(file.display, languages, problems)
     if node is None:
         return {}, reader.origin
-    if node.kind != "mapping":
+    if not isinstance(node.value, dict):
         problems.add(file.display, node.pos, "", "expected a mapping of source ids to sources")
         return {}, reader.origin
-    sources = {}
+    sources: dict[str, Source | None] = {}
     for source_id, child in node.value.items():
         if not SLUG.fullmatch(source_id):
             problems.add(file.display, child.key_pos or child.pos, source_id, "is not a valid source id",
@@ -185,7 +186,7 @@ class Loaded:
     fallbacks: tuple[Fallback, ...] = ()
 
 
-def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: list[str],
+def read_record(kind: RecordKind, slug: str, file: ContentFile, languages: Sequence[str],
                 complete: frozenset[str] = frozenset()) -> Loaded:
     """Read, validate and summarise one record file; `complete` are the languages every text must
     be written in (site.yaml's complete_languages)."""

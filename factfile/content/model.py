@@ -8,7 +8,7 @@ A field without a default is required. `doc` metadata describes the field for co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NewType
+from typing import Literal, NewType, get_args
 
 from .dates import PartialDate, Term
 
@@ -48,8 +48,8 @@ Gender = Literal["female", "male", "other"]
 EventType = Literal["arrest", "trial", "sentence", "release", "pardon", "election", "protest",
                     "statement", "sanctions", "other"]
 
-STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
-HELD_STATUSES = ("detained", "imprisoned", "restricted")
+STATUSES: tuple[Status, ...] = get_args(Status)
+HELD_STATUSES: tuple[Status, ...] = ("detained", "imprisoned", "restricted")
 
 
 def doc(text: str, default=None, **kwargs):

@@ -37,7 +37,10 @@ def _get(person: Person, path: str) -> PartialDate | None:
 def label_words(label: Localized, default_language: str | None = None) -> set[str]:
     """Return the words a withheld person's file name may use: those of the default language's label,
     both as written ("U.S." gives u, s) and run together ("us")."""
-    texts = [label[default_language]] if default_language in label else list(label.values())
+    if default_language is not None and default_language in label:
+        texts = [label[default_language]]
+    else:
+        texts = list(label.values())
     words: set[str] = set()
     for text in texts:
         for token in text.split():

@@ -62,7 +62,7 @@ def type_schema(hint: Any, defs: dict[str, dict]) -> dict:
         return {"enum": list(typing.get_args(hint))}
     if isinstance(hint, type) and issubclass(hint, model.Localized):
         return _localized(issubclass(hint, model.LocalizedMarkdown))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         name = hint.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion

@@ -101,11 +101,11 @@ def load(plain: tuple | None) -> Summary | None:
         return PageSummary(plain[1], plain[2])
     if plain[0] == "e":
         _, slug, file, date, kind, people, pos = plain
-        return EventSummary(slug, file, _undate(date), kind, tuple(people), tuple(pos))  # type: ignore[arg-type]
+        return EventSummary(slug, file, _undate(date), kind, tuple(people), tuple(pos))
     _, slug, file, withheld, names, distinct, dates, photo = plain
-    return PersonSummary(slug, file, withheld, tuple((p, k, t, tuple(pos)) for p, k, t, pos in names),  # type: ignore[misc]
+    return PersonSummary(slug, file, withheld, tuple((p, k, t, tuple(pos)) for p, k, t, pos in names),
                          tuple(distinct), tuple((kind, _undate(d)) for kind, d in dates),
-                         (photo[0], tuple(photo[1])) if photo else None)  # type: ignore[arg-type]
+                         (photo[0], tuple(photo[1])) if photo else None)
 
 
 def dump_references(references: tuple[Reference, ...]) -> tuple:
@@ -113,5 +113,5 @@ def dump_references(references: tuple[Reference, ...]) -> tuple:
 
 
 def load_references(plain: tuple) -> tuple[Reference, ...]:
-    return tuple(Reference(kind, target, file, path, tuple(pos), private)  # type: ignore[arg-type]
+    return tuple(Reference(kind, target, file, path, tuple(pos), private)
                  for kind, target, file, path, pos, private in plain)

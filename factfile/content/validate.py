@@ -10,6 +10,7 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, Literal, NewType
 
@@ -46,7 +47,7 @@ class Reader:
     """Converts the nodes of one file, recording field positions and problems."""
 
     file: str
-    languages: list[str]
+    languages: Sequence[str]
     problems: Problems
     # True for a person whose identity is withheld: messages then never quote what the file says
     # (not even a bad key or date), since CI logs and terminals are less private than the file.
@@ -84,7 +85,7 @@ class Reader:
             return self._list(node, typing.get_args(hint)[0], path)
         if origin is Literal:
             return self._choice(node, typing.get_args(hint), path)
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return self.record(node, hint, path)
         if isinstance(hint, type) and issubclass(hint, Localized):
             return self._localized(node, hint, path)
@@ -142,7 +143,7 @@ class Reader:
         if text is INVALID or text not in choices:
             shown = node.value if isinstance(node.value, str) else _describe(node, self.private)
             hint = did_you_mean(str(shown), choices)
-            if node.kind == "scalar" and node.tag == "bool" and not node.quoted:
+            if isinstance(node.value, str) and node.tag == "bool" and not node.quoted:
                 hint = f"YAML reads a bare {node.value} as {_bool(node.value)}; " + hint
             return self.error(node, path, f"{self.quote(shown)} is not allowed here", hint)
         return text

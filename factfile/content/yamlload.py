@@ -16,7 +16,7 @@ import yaml
 try:  # the C parser is ~10x faster; the pure-Python one gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 _CORE = "tag:yaml.org,2002:"
 SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}

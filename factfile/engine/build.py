@@ -138,8 +138,9 @@ class Engine:
         site_plan = plan(linked, languages, page_kinds.KINDS)
         result.pages, result.languages = len(site_plan.pages), list(languages)
         changed_dates = self._git_dates(now["head"])
-        contexts = {lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], now["day"], changed_dates)
-                    for lang in languages}
+        contexts: dict[str, Context] = {
+            lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], now["day"], changed_dates)
+            for lang in languages}
         # Facts: which site-wide values changed.
         values = facts(linked, site_plan, now["day"], changed_dates)
         values["fact:pages"] = tuple(page.path for page in site_plan.pages)
@@ -285,7 +286,7 @@ class Engine:
         """Return when each content file last changed in git, computed again only for a new commit."""
         saved = self.state.get("git")
         if saved is not None and saved[0] == head:
-            return saved[1]  # type: ignore[no-any-return]
+            return saved[1]
         dates = last_changed(self.options.content) if head else {}
         self.state.put("git", (head, dates))
         return dates

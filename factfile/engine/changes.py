@@ -9,6 +9,7 @@ interface text, the changed keys, and the file entries to keep.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ class Changes:
     """What a run found: the site to build and what changed since the last build."""
 
     full: bool  # nothing can be reused: render everything
-    linked: Linked
+    linked: Linked = field(init=False)  # set once every file is read and linked
     catalogues: dict[str, Any]
     changed: dict[str, int]  # key -> bits of the fields that changed (deps.py)
     known: Known  # every content file as it is now
@@ -103,7 +104,7 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
     if known is None:
         known = {path: (s, h, Info.load(info)) for path, (s, h, info) in state.files().items()}
     store = Store(state)
-    changes = Changes(full, None, {}, {}, known)  # type: ignore[arg-type]
+    changes = Changes(full, {}, {}, known)
     complete = frozenset(site.complete_languages)
     _read(changes, listing, state, store, languages, complete, processes)
     # Sources: each one a key of its own.
@@ -155,7 +156,7 @@ def _site_coverage(site: Site, site_origin: Origin, sources: dict[str, Source], 
     return coverage
 
 
-def _read(changes: Changes, listing: Listing, state: State, store: Store, languages: list[str],
+def _read(changes: Changes, listing: Listing, state: State, store: Store, languages: Sequence[str],
           complete: frozenset[str], processes: int | None) -> None:
     """Read the files whose stamp changed; note which fields of which records changed."""
     known, changed = changes.known, changes.changed

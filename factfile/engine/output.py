@@ -81,12 +81,7 @@ class Publication:
 
     def remove_tree(self, name: str) -> None:
         """Remove a folder of the site (a search index or offline copy that no longer applies)."""
-        folder = self.root / name
-        if folder.is_symlink():
-            folder.unlink()
-        elif folder.is_dir():
-            shutil.rmtree(folder)
-        self.expected = {path for path in self.expected if not path.startswith(name + "/")}
+        raise NotImplementedError
 
     @property
     def root(self) -> Path:
@@ -140,6 +135,14 @@ class Fresh(Publication):
     def files(self) -> Iterator[tuple[str, Path]]:
         for name in _walk(self.staging):
             yield name, self.staging / name
+
+    def remove_tree(self, name: str) -> None:
+        folder = self.staging / name
+        if folder.is_symlink():
+            folder.unlink()
+        elif folder.is_dir():
+            shutil.rmtree(folder)
+        self.expected = {path for path in self.expected if not path.startswith(name + "/")}
 
     def commit(self) -> None:
         check_whole(self.staging, self.token, self.expected)

@@ -58,7 +58,7 @@ class Entry:
     info: Info
 
 
-def _read(languages: list[str], complete: frozenset[str], known: dict[str, bytes],
+def _read(languages: Sequence[str], complete: frozenset[str], known: dict[str, bytes],
           files: Sequence[RecordFile]) -> list[tuple[str, Entry | None, Stamp | None]]:
     """Read files; return (path, entry, stamp), the entry None when the bytes are as known."""
     out: list[tuple[str, Entry | None, Stamp | None]] = []
@@ -79,7 +79,7 @@ def _read(languages: list[str], complete: frozenset[str], known: dict[str, bytes
     return out
 
 
-def read_changed(files: list[RecordFile], known: dict[str, bytes], languages: list[str],
+def read_changed(files: list[RecordFile], known: dict[str, bytes], languages: Sequence[str],
                  complete: frozenset[str],
                  processes: int | None = None) -> list[tuple[str, Entry | None, Stamp | None]]:
     """Read the given files across cores (see `_read`)."""
@@ -108,10 +108,10 @@ class Store:
         return record
 
     def person(self, slug: str) -> Person:
-        return self.get("person:" + slug)  # type: ignore[no-any-return]
+        return self.get("person:" + slug)
 
     def event(self, slug: str) -> Event:
-        return self.get("event:" + slug)  # type: ignore[no-any-return]
+        return self.get("event:" + slug)
 
     def page(self, slug: str) -> ContentPage:
-        return self.get("page:" + slug)  # type: ignore[no-any-return]
+        return self.get("page:" + slug)

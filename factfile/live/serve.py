@@ -28,7 +28,7 @@ import threading
 import time
 import webbrowser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
@@ -45,6 +45,9 @@ from ..problems import Problems, display_path, summary_line
 from ..site.render import STATIC_DIR
 from .hostcheck import HostCheck, is_loopback
 from .watch import SiteWatcher
+
+if TYPE_CHECKING:
+    from tornado.web import _HandlerDelegate  # what Application.find_handler returns
 
 log = logging.getLogger("factfile")
 
@@ -233,7 +236,7 @@ class PreviewApplication(Application):
         super().__init__(handlers, **settings)
         self.hosts = hosts
 
-    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs: Any) -> _HandlerDelegate:
         if not self.hosts.allows(request.headers.get("Host")):
             return self.get_handler_delegate(request, ErrorHandler, {"status_code": 400})
         return super().find_handler(request, **kwargs)

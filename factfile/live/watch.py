@@ -35,7 +35,8 @@ _EVENT = struct.Struct("iIII")
 class SiteWatcher(Watcher):
     """Collects changed paths under some folders and hands them over once per burst."""
 
-    def __init__(self, roots: list[Path], on_change: Callable[[list[Path]], None], exclude: Path | None = None) -> None:
+    def __init__(self, roots: list[Path], on_change: Callable[[list[Path]], object],
+                 exclude: Path | None = None) -> None:
         super().__init__()
         self.roots = [root for root in roots if root.is_dir()]
         self.exclude = exclude.resolve() if exclude else None  # the output, should it lie inside a root

@@ -14,7 +14,7 @@ from .. import deps
 from ..site.kinds import page_path
 from ..site.plan import FEED_ENTRIES
 from ..site.richtext import render_markdown
-from ..site.urls import absolute, event_path, feed_path, home_path
+from ..site.urls import absolute, event_path, feed_path, home_path, public_url
 from .kinds import OutputContext, OutputKind
 
 
@@ -76,14 +76,14 @@ def sitemap(out: OutputContext) -> Iterator[tuple[str, bytes]]:
     for page in out.plan.pages:
         if page.kind in ("root", "notfound"):
             continue
-        lines.append(f"<url><loc>{escape(absolute(base, page.path))}</loc>")
+        lines.append(f"<url><loc>{escape(public_url(base, page.path))}</loc>")
         for lang in out.plan.languages:
-            href = absolute(base, page_path(page.kind, lang, page.key))
+            href = public_url(base, page_path(page.kind, lang, page.key))
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>')
         lines.append("</url>")
     lines.append("</urlset>")
     yield "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8")
-    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute(base, 'sitemap.xml')}\n".encode()
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {public_url(base, 'sitemap.xml')}\n".encode()
 
 
 FEEDS = OutputKind("feed", lambda plan: [(lang,) for lang in plan.languages], atom)

@@ -32,7 +32,8 @@ def rows_script(out: OutputContext, lang: str) -> Iterator[tuple[str, bytes]]:
         released = context.t("register.released_on", date=row["released"].text) if row["released"] else ""
         rows.append([slug, str(row["name"]), row["status"], row["status_label"], find["names"], find["year"],
                      " ".join(row["articles"]), find["occupation"], detained.text if detained else "",
-                     detained.datetime if detained else "", row["now"], released, relative(path, photo["src"]) if photo else ""])
+                     detained.datetime if detained else "", row["now"], released,
+                     relative(path, photo["src"]) if photo else ""])
     data = json.dumps({"fields": FIELDS, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
     yield path, f"window.factfileRows={data};\n".encode()
 

@@ -11,7 +11,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -57,7 +57,7 @@ def _source(ref: str | Source, sources: SourceOf) -> dict[str, Any]:
     return {"id": ref, **data} if isinstance(ref, str) else data
 
 
-def _pages(kind: str, slug: str, languages: list[str]) -> dict[str, str]:
+def _pages(kind: str, slug: str, languages: Sequence[str]) -> dict[str, str]:
     return {lang: page_path(kind, lang, (slug,)) + "index.html" for lang in languages}
 
 
@@ -128,7 +128,7 @@ def _csv_row(values: list[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _person_row(p: Person, langs: list[str]) -> list[str]:
+def _person_row(p: Person, langs: Sequence[str]) -> list[str]:
     shown = p.label if p.identity_withheld else p.name
     return [
         p.slug, p.status, "true" if p.identity_withheld else "false", *[_text(shown, lang) for lang in langs],
@@ -141,19 +141,19 @@ def _person_row(p: Person, langs: list[str]) -> list[str]:
         *[_text(p.summary, lang) for lang in langs], person_path(langs[0], p.slug) + "index.html"]
 
 
-def _event_row(e: Event, langs: list[str]) -> list[str]:
+def _event_row(e: Event, langs: Sequence[str]) -> list[str]:
     return [e.slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, lang) for lang in langs],
             "; ".join(e.people), event_path(langs[0], e.slug) + "index.html"]
 
 
-def _people_header(langs: list[str]) -> list[str]:
+def _people_header(langs: Sequence[str]) -> list[str]:
     return ["slug", "status", "identity_withheld", *[f"name_{lang}" for lang in langs], "also_known_as",
             "gender", "born", "citizenship", *[f"occupation_{lang}" for lang in langs], "detained",
             "charge_articles", "sentence_date", "sentence_term", *[f"place_of_detention_{lang}" for lang in langs],
             "released", "release_type", "died", *[f"summary_{lang}" for lang in langs], f"page_{langs[0]}"]
 
 
-def _events_header(langs: list[str]) -> list[str]:
+def _events_header(langs: Sequence[str]) -> list[str]:
     return ["slug", "date", "end", "type", *[f"title_{lang}" for lang in langs], "people", f"page_{langs[0]}"]
 
 

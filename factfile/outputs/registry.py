@@ -9,5 +9,5 @@ from __future__ import annotations
 from . import feeds, finder, opendata, photos
 from .kinds import OutputKind
 
-OUTPUTS: tuple[OutputKind, ...] = (photos.PHOTOS, finder.ROWS, feeds.FEEDS, feeds.SITEMAP, opendata.PEOPLE, opendata.EVENTS,
-                                   opendata.LISTS, opendata.SCHEMAS, opendata.README)
+OUTPUTS: tuple[OutputKind, ...] = (photos.PHOTOS, finder.ROWS, feeds.FEEDS, feeds.SITEMAP, opendata.PEOPLE,
+                                   opendata.EVENTS, opendata.LISTS, opendata.SCHEMAS, opendata.README)

@@ -43,16 +43,7 @@ class Context:
     def remember(self, name: str, compute: Callable[[], T]) -> T:
         """Return a value computed once per build and language (the register's order), replaying
         what computing it read for every page that uses it (deps.memo, kept with this context)."""
-        found = self._kept.get(name)
-        if found is None:
-            with deps.recording() as rec:
-                value = compute()
-            found = self._kept[name] = (value, dict(rec.reads))
-        else:
-            recorder = deps.current()
-            if recorder is not None:
-                recorder.merge(found[1])
-        return found[0]  # type: ignore[no-any-return]
+        return deps.kept(self._kept, name, compute)
 
     # Language ----------------------------------------------------------------------------------
 
@@ -86,16 +77,16 @@ class Context:
 
     @property
     def site(self) -> Site:
-        return deps.Tracked(self.linked.site, "site")  # type: ignore[return-value]
+        return deps.tracked(self.linked.site, "site")
 
     def person(self, slug: str) -> Person:
-        return deps.Tracked(self.linked.records.person(slug), "person:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.person(slug), "person:" + slug)
 
     def event(self, slug: str) -> Event:
-        return deps.Tracked(self.linked.records.event(slug), "event:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.event(slug), "event:" + slug)
 
     def page(self, slug: str) -> ContentPage:
-        return deps.Tracked(self.linked.records.page(slug), "page:" + slug)  # type: ignore[return-value]
+        return deps.tracked(self.linked.records.page(slug), "page:" + slug)
 
     def content_pages(self) -> list[ContentPage]:
         """Return the site's own pages (about, methodology...), in slug order."""

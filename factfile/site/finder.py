@@ -130,7 +130,4 @@ def counting(context: Context) -> dict[str, Any]:
 
 
 def _forms(context: Context, key: str) -> dict[str, str]:
-    forms = context.t.messages.get(key)
-    if not isinstance(forms, dict):
-        context.t.plural(key, 1)  # raises MissingText naming the key
-    return {k: v for k, v in forms.items() if k in PLURAL_CODES}
+    return {k: v for k, v in context.t.forms(key).items() if k in PLURAL_CODES}

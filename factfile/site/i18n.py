@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,13 @@ class Catalogue:
             raise MissingText(f"interface text {key!r} in {self.file} has plural forms; use plural()")
         return message.format(**values) if values else message
 
+    def _text(self, key: str, default: str) -> str:
+        """Return the interface text for a key, or the default when the catalogue has none."""
+        message = self.messages.get(key, default)
+        if isinstance(message, dict):
+            raise MissingText(f"interface text {key!r} in {self.file} has plural forms; use plural()")
+        return message
+
     def variant(self, key: str, variant: str | None) -> str:
         """Return the text for a key in a variant such as a grammatical gender, if translated so."""
         if variant and f"{key}:{variant}" in self.messages:
@@ -64,20 +72,25 @@ class Catalogue:
 
     def plural(self, key: str, count: int, **values: object) -> str:
         """Return the text for a count in the right plural form ('3 гады', '5 лет')."""
-        forms = self.messages.get(key)
-        if not isinstance(forms, dict):
-            raise MissingText(f"interface text {key!r} with plural forms is missing from {self.file}")
+        forms = self.forms(key)
         form = self.locale.plural_form(count)
         message = forms.get(form) or forms.get("other") or next(iter(forms.values()))
         return message.format(count=self.number(count), **values)
+
+    def forms(self, key: str) -> dict[str, str]:
+        """Return a text's plural forms by CLDR category ('one', 'few', 'other')."""
+        forms = self.messages.get(key)
+        if not isinstance(forms, dict):
+            raise MissingText(f"interface text {key!r} with plural forms is missing from {self.file}")
+        return forms
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
     def date(self, value: PartialDate) -> str:
         """Return a partial date as a reader of this language writes it ('February 2025', 'c. 2021')."""
-        return _format_date(value, self.locale, self.messages.get("date_approximate", "~{date}"),
-                            self.messages.get("date_uncertain", "{date}?"))
+        return _format_date(value, self.locale, self._text("date_approximate", "~{date}"),
+                            self._text("date_uncertain", "{date}?"))
 
     def term(self, term: Term) -> str:
         """Return a length of time in words: '6 years', '2 гады 6 месяцаў'."""
@@ -165,21 +178,21 @@ def _read_catalogue(path: Path, problems: Problems) -> tuple[dict[str, str | dic
     except YamlError as exc:
         problems.add(display_path(path), (exc.line, exc.column), "", exc.message, exc.hint)
         return {}, None
-    if node is None or node.kind != "mapping":
+    if node is None or not isinstance(node.value, dict):
         problems.add(display_path(path), (1, 1), "", "expected a mapping of keys to interface text")
         return {}, None
     messages: dict[str, str | dict[str, str]] = {}
     for key, child in node.value.items():
-        if child.kind == "scalar":
-            messages[key] = str(child.value)
-        elif child.kind == "mapping" and all(c.kind == "scalar" for c in child.value.values()):
+        if isinstance(child.value, str):
+            messages[key] = child.value
+        elif isinstance(child.value, dict) and all(isinstance(c.value, str) for c in child.value.values()):
             messages[key] = {form: str(c.value) for form, c in child.value.items()}
         else:
             problems.add(display_path(path), child.pos, key, "expected text, or a mapping of plural forms to text")
     return messages, node
 
 
-def load_catalogues(templates_dir: Path, languages: list[str], problems: Problems) -> dict[str, Catalogue]:
+def load_catalogues(templates_dir: Path, languages: Sequence[str], problems: Problems) -> dict[str, Catalogue]:
     """Load one catalogue per site language; a language nobody has translated yet falls back to the
     default language's text with a warning, and a key missing from a translation is an error."""
     folder = templates_dir / CATALOGUE_DIR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -70,7 +71,7 @@ class SourceList:
         self.numbers: dict[int | str, int] = {}
         self.items: list[dict] = []
 
-    def cite(self, refs: list[str | Source]) -> list[int]:
+    def cite(self, refs: Sequence[str | Source]) -> list[int]:
         """Return the numbers of the given source references, adding new ones to the list."""
         numbers = []
         for ref in refs:

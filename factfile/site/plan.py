@@ -7,7 +7,7 @@ page of every kind, built from the records' summaries only (content/summary.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..content.dates import PartialDate
@@ -33,7 +33,7 @@ class TimelineEntry:
 class Plan:
     """Every page of the site, and what lists of pages show: the timeline and the records."""
 
-    languages: list[str]
+    languages: Sequence[str]
     people: list[str]  # slugs, sorted
     events: list[str]
     content_pages: list[str]
@@ -67,7 +67,7 @@ def chunked(entries: list[TimelineEntry]) -> list[list[TimelineEntry]]:
     return [entries[i:i + TIMELINE_CHUNK] for i in range(0, len(entries), TIMELINE_CHUNK)]
 
 
-def plan(linked: Linked, languages: list[str], kinds: Iterable[PageKind]) -> Plan:
+def plan(linked: Linked, languages: Sequence[str], kinds: Iterable[PageKind]) -> Plan:
     """Return the pages of every kind, in the kinds' order (pages/__init__.py), in a stable order."""
     timeline = site_timeline(linked)
     by_year: dict[int, list[TimelineEntry]] = defaultdict(list)

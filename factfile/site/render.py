@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -16,7 +17,7 @@ from .finder import ROWS_SCRIPT
 from .i18n import Catalogue
 from .kinds import REGISTRY, Page, PageKind
 from .meta import page_meta
-from .parts import LText, correction, footer
+from .parts import Item, LText, correction, footer
 
 STATIC_DIR = "static"
 
@@ -55,11 +56,11 @@ def _parts(folder: str) -> tuple[str, ...]:
 # Small pieces of markup that recur many times on a page, written in Python rather than as Jinja
 # macros: a macro call costs more than the markup it makes. Each escapes what it inserts.
 
-def when(item: object) -> Markup:
+def when(item: Item | None) -> Markup:
     """Return a date as <time datetime>, or nothing for no date."""
     if not item:
         return Markup("")
-    return Markup(f'<time datetime="{escape(item.datetime)}">{escape(item.text)}</time>')  # type: ignore[attr-defined]
+    return Markup(f'<time datetime="{escape(item.datetime)}">{escape(item.text)}</time>')
 
 
 def status_badge(status: str, label: object) -> Markup:
@@ -96,7 +97,7 @@ class Renderer:
 
     env: jinja2.Environment
     contexts: dict[str, Context]
-    languages: list[str]
+    languages: Sequence[str]
 
     def shared(self, page: Page, kind: PageKind) -> dict:
         """Return what every page's template reads: the site, its language, links and switcher."""

@@ -68,4 +68,9 @@ def absolute(base_url: str | None, path: str) -> str | None:
     """Return the public address of a site path (folders without index.html), None without base_url."""
     if not base_url:
         return None
+    return public_url(base_url, path)
+
+
+def public_url(base_url: str, path: str) -> str:
+    """Return the public address of a site path under a base_url (folders without index.html)."""
     return base_url.rstrip("/") + "/" + path.removesuffix("index.html")

@@ -165,7 +165,8 @@ def charge(line: str, localized) -> dict:
     """Return a charge from one line such as 'ч. 1 ст. 342 УК' or '342'."""
     found = re.search(r"(?:ст\.?|арт\.?|art\.?|article|статья|артыкул)\s*(\d+(?:[-.]\d+)?)", line, re.IGNORECASE)
     bare = re.fullmatch(r"(\d+(?:[-.]\d+)?)", line)
-    number = (found or bare).group(1) if (found or bare) else None
+    article = found or bare
+    number = article.group(1) if article else None
     result: dict = {}
     if number:
         result["article"] = number

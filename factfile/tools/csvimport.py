@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import yaml
 
 from ..content import rules
 from ..content.load import load_site, load_sources
-from ..content.model import Person
+from ..content.model import Event, Person
 from ..content.scripts import read_language
 from ..content.translit import slugify
 from ..content.validate import INVALID, Reader
@@ -115,7 +116,7 @@ def to_yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
-def check_record(kind: str, slug: str, text: str, languages: list[str], display: str) -> list[str]:
+def check_record(kind: str, slug: str, text: str, languages: Sequence[str], display: str) -> list[str]:
     """Return what the validator says about a would-be file, as messages without positions."""
     problems = Problems()
     reader = Reader(display, languages, problems)
@@ -125,8 +126,10 @@ def check_record(kind: str, slug: str, text: str, languages: list[str], display:
     except YamlError as exc:  # a cell with characters YAML does not allow, such as control codes
         return [exc.message]
     record = reader.record(node, cls, "", slug=slug, origin=reader.origin) if node else INVALID
-    if record is not INVALID:
-        (rules.check_person if cls is Person else rules.check_event)(record, problems)
+    if isinstance(record, Person):
+        rules.check_person(record, problems)
+    elif isinstance(record, Event):
+        rules.check_event(record, problems)
     return [f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems.sorted() if not p.warning]
 
 
@@ -139,7 +142,7 @@ class ImportPlan:
     checks: int = 0  # texts marked with a language their letters do not tell, for a person to check
 
 
-def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: list[str],
+def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: Sequence[str],
                 display: str, problems: Problems) -> ImportPlan:
     """Convert and validate every row, reporting each one that cannot be imported."""
     folder = Path(os.path.relpath(args.content / KINDS[sheet.kind][0]))

@@ -11,8 +11,9 @@ from __future__ import annotations
 import unicodedata
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..content.scripts import read_language
 from . import csvcolumns as cells
@@ -57,7 +58,7 @@ class Mapper:
     """Turns rows into the data of content files, each text in the language its letters tell."""
 
     lang: str | None  # --lang: every text is in it; None: read from each cell's letters
-    languages: list[str]  # the site's, default first
+    languages: Sequence[str]  # the site's, default first
     sources: list
     recognized_by: str
     publisher: str | None
@@ -145,7 +146,8 @@ class Mapper:
 
     def person(self, row: Row) -> dict:
         """Return the fields of a person's file from a row."""
-        c, data = row.cells, {}
+        c = row.cells
+        data: dict[str, Any] = {}
         self.put(data, "name", c.get("name"), self.text("name"))
         self.required(data, "name")
         self.put(data, "also_known_as", c.get("also_known_as"), cells.split_lines)
@@ -191,7 +193,8 @@ class Mapper:
 
     def event(self, row: Row) -> dict:
         """Return the fields of an event's file from a row."""
-        c, data = row.cells, {}
+        c = row.cells
+        data: dict[str, Any] = {}
         self.put(data, "date", c.get("date"), cells.date)
         self.put(data, "end", c.get("end"), cells.date)
         self.put(data, "type", c.get("type"), lambda v: v.strip().casefold())

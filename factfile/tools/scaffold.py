@@ -13,6 +13,7 @@ import sys
 import textwrap
 import types
 import typing
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,7 +51,7 @@ def _bare(hint: Any) -> Any:
     return hint
 
 
-def example(hint: Any, languages: list[str], nested: bool = False) -> list[str]:
+def example(hint: Any, languages: Sequence[str], nested: bool = False) -> list[str]:
     """Return an example value of a type as YAML lines; one line for scalars, more for records."""
     hint = _bare(hint)
     if hint in _EXAMPLES:
@@ -70,7 +71,7 @@ def example(hint: Any, languages: list[str], nested: bool = False) -> list[str]:
             return [f"[{item[0]}]"]
         body = item[1:] if item[0] == "" else item
         return ["", "  - " + body[0].lstrip(), *("  " + line for line in body[1:])]
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return ["", *("  " + line for line in record_lines(hint, languages, docs_inline=True))]
     raise TypeError(f"no example for {hint!r}")
 
@@ -84,7 +85,7 @@ def _is_required(f: dataclasses.Field) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
-def record_lines(cls: type, languages: list[str], docs_inline: bool = False) -> list[str]:
+def record_lines(cls: type, languages: Sequence[str], docs_inline: bool = False) -> list[str]:
     """Return `field: example` lines of a record; nested records carry their docs at line end."""
     lines = []
     for f, hint in _fields(cls):
@@ -103,7 +104,7 @@ WITHHELD_NOTE = ("# The identity of this person is withheld. Nothing that could 
                  "# (see 'What must never be published' in CONTRIBUTING.md).")
 
 
-def file_text(kind: str, given: dict[str, list[str]], languages: list[str], header: str,
+def file_text(kind: str, given: dict[str, list[str]], languages: Sequence[str], header: str,
               withheld: bool = False) -> str:
     """Return the text of a new file: given fields filled in, the others as commented examples.
 
@@ -138,7 +139,7 @@ def _quote(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
 
 
-def localized(field: str, text: str, languages: list[str]) -> list[str]:
+def localized(field: str, text: str, languages: Sequence[str]) -> list[str]:
     """Return the lines of a localized field for text typed on the command line."""
     cyrillic = any("\u0400" <= c <= "\u04ff" for c in text)
     language = language_of(text) if cyrillic else None
@@ -150,7 +151,7 @@ def localized(field: str, text: str, languages: list[str]) -> list[str]:
     return lines
 
 
-def _languages(content_dir: Path) -> list[str]:
+def _languages(content_dir: Path) -> Sequence[str]:
     site = load_site(content_dir, Problems()) if (content_dir / "site.yaml").exists() else None
     return site.languages if site else ["en"]
 

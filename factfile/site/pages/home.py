@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ...content.dates import PartialDate
 from ...content.licences import licence_url
 from ...content.model import HELD_STATUSES, STATUSES
-from ...content.dates import PartialDate
 from .. import chart, register
 from ..context import Context
 from ..kinds import PageKind

@@ -12,9 +12,9 @@ from ...content.dates import PartialDate
 from ...content.model import HELD_STATUSES, Event, Person
 from ...content.photos import photo_set
 from ..context import Context
-from ..kinds import PageKind
 from ..finder import search_spellings
-from ..parts import Fact, Item, SourceList, event_line, fact
+from ..kinds import PageKind
+from ..parts import Fact, Item, LText, SourceList, event_line, fact
 from ..plan import TOLD_BY
 from ..urls import person_path
 
@@ -108,32 +108,37 @@ def facts(context: Context, person: Person, sources: SourceList) -> list[Fact]:
         fact(t("field.gender"), [Item(t(f"gender.{person.gender}"))] if person.gender else []),
         fact(t("field.born"), [when(person.born)]),
         fact(t("field.citizenship"), [Item(t.country(c)) for c in person.citizenship]),
-        fact(t("field.occupation"), [Item(loc(person.occupation))] if person.occupation else []),
-        fact(t("field.affiliations"), [Item(loc(a)) for a in person.affiliations]),
-        fact(t("field.recognized"), [Item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
+        fact(t("field.occupation"), [_item(loc(person.occupation))]),
+        fact(t("field.affiliations"), [_item(loc(a)) for a in person.affiliations]),
+        fact(t("field.recognized"), [_item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
                                      for r in person.recognized]),
         fact(t("field.detained"), [when(person.detained)]),
     ]
     for charge in person.charges:
         text = t("charge_article", article=charge.article) if charge.article else loc(charge.text)
         note = loc(charge.text) if charge.article else None
-        rows.append(fact(t("field.charges"), [Item(text, note)], sources.cite(charge.sources)))
+        rows.append(fact(t("field.charges"), [_item(text, note)], sources.cite(charge.sources)))
     if trial := person.trial:
-        items = [when(trial.date), Item(loc(trial.court)) if trial.court else None,
+        items = [when(trial.date), _item(loc(trial.court)),
                  Item(t("judge"), loc(trial.judge)) if trial.judge else None]
         rows.append(fact(t("field.trial"), items, sources.cite(trial.sources)))
     if sentence := person.sentence:
         items = [Item(t.term(sentence.term)) if sentence.term else None,
-                 Item(loc(sentence.regime)) if sentence.regime else None, when(sentence.date)]
+                 _item(loc(sentence.regime)), when(sentence.date)]
         rows.append(fact(t("field.sentence"), items, sources.cite(sentence.sources)))
     if place := person.place_of_detention:
-        items = [Item(loc(place.name)), Item(loc(place.address)) if place.address else None]
+        items = [_item(loc(place.name)), _item(loc(place.address))]
         rows.append(fact(t("field.place_of_detention"), items, sources.cite(place.sources)))
     rows.append(fact(t("field.released"), [when(person.released)]))
     if person.release_type:
         rows.append(fact(t("field.release_type"), [Item(t(f"release_type.{person.release_type}"))]))
     rows.append(fact(t("field.died"), [when(person.died)]))
     return [row for row in rows if row]
+
+
+def _item(text: LText | str | None, note: LText | str | None = None, href: str | None = None) -> Item | None:
+    """Return an item showing a text, or None (which its fact leaves out) when there is no text."""
+    return None if text is None else Item(text, note, href=href)
 
 
 def _partial(day: datetime.date | None) -> PartialDate | None:

@@ -16,6 +16,7 @@ def view(context: Context) -> dict[str, Any]:
     forms = t.messages.get("search.results")
     if not isinstance(forms, dict):
         t.plural("search.results", 1)  # raises MissingText naming the key
+        raise AssertionError("unreachable")
     return {"counting": {"plural": t.plural_codes(),
                          "results": {PLURAL_CODES[k]: v for k, v in forms.items() if k in PLURAL_CODES}}}
 
