@@ -87,12 +87,17 @@ def _primary(weight: int, cyrillic_first: bool) -> int:
     return weight * 2
 
 
+# Only a name's first characters are collated: the collator's lookup takes time in the square of a text's
+# length, and no two real names differ only after this many letters (callers break ties by the whole text).
+KEY_CHARS = 200
+
+
 @lru_cache(maxsize=1 << 17)
 def sort_key(text: str, lang: str) -> tuple[int, ...]:
-    """Return the key that sorts a text in a language's alphabetical order."""
+    """Return the key that sorts a text in a language's alphabetical order (by its first KEY_CHARS letters)."""
     tailoring = _tailoring(lang)
     letters = _letters(lang)
-    elements = _collator().collation_elements(unicodedata.normalize("NFD", text))
+    elements = _collator().collation_elements(unicodedata.normalize("NFD", text[:KEY_CHARS]))
     tailored: list[Element] = []
     i = 0
     while i < len(elements):
