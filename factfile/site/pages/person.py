@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from ...content.custody import custody as time_in_custody
@@ -11,8 +12,10 @@ from ...content.dates import PartialDate
 from ...content.model import HELD_STATUSES, Event, Person
 from ...content.photos import photo_set
 from ..context import Context
+from ..finder import search_spellings
 from ..kinds import PageKind
 from ..parts import Fact, Item, LText, SourceList, event_line, fact
+from ..plan import TOLD_BY
 from ..urls import person_path
 
 
@@ -35,6 +38,7 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
         "photo": photo(context, person),
         "letters": letters(context, person),
+        "spellings": search_spellings(person),
     }
 
 
@@ -70,7 +74,10 @@ def custody(context: Context, person: Person) -> dict | None:
     if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
         script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
                   "precision": held.precision, "range": t("custody.range"),
-                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
+                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least"),
+                  "units": json.dumps(t.unit_forms(), ensure_ascii=False, separators=(",", ":")),
+                  "plural": t.plural_codes(),
+                  "lists": json.dumps(t.list_patterns(), ensure_ascii=False, separators=(",", ":"))}
         if held.approximate:
             script["approximate"] = t("custody.approximate")
     today = context.built
@@ -86,8 +93,9 @@ def own_timeline(context: Context, person: Person, events: list[Event]) -> list[
            ("trial", person.trial.date if person.trial else None),
            ("sentenced", person.sentence.date if person.sentence else None),
            ("released", person.released), ("died", person.died)]
+    told = {(e.date.iso(), kind) for e in events for kind, types in TOLD_BY.items() if e.type in types}
     lines = [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None})
-             for kind, date in own if date]
+             for kind, date in own if date and (date.iso(), kind) not in told]
     lines += [(e.date.sort_key, 1, event_line(context, e)) for e in events]
     return [line for _, _, line in sorted(lines, key=lambda x: (x[0], x[1], x[2]["href"] or ""))]
 
