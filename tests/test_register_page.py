@@ -4,6 +4,7 @@ language; a person in the short form keeps the page they had."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from helpers import Project
@@ -23,7 +24,7 @@ WORDS = {  # what a reader of each language sees, from the catalogues and the co
            "case": "Справа 2", "article": "Артыкул 342", "title": "Парушэнне парадку арганізацыі",
            "upheld": "прысуд пакінуты ў сіле", "regime": "агульны рэжым", "expected": "Чаканае вызваленне",
            "note": "калі пакаранне будзе адбыта цалкам", "total": "Усяго за кратамі", "transferred": "Перавод",
-           "address": "вул. Калонная, 99", "released": "11 мая 2026", "length": "15 сутак"},
+           "address": "вул. Калонная, 99", "released": "11 мая 2026", "length": "15 дзён"},
     "ru": {"history": "История заключения", "administrative": "Административный арест",
            "criminal": "Уголовное дело", "since": "с", "now": "содержится здесь сейчас",
            "colony": "Примерная исправительная колония № 99", "remand": "Примерный СИЗО № 9", "cases": "Дела",
@@ -106,9 +107,15 @@ def test_a_short_form_person_has_no_custody_history_or_cases_section(register_si
 
 
 def test_lists_use_the_latest_period_and_every_case(register_site: Project) -> None:
-    people = register_site.page("en/people/")
-    row = next(li for li in people.select("ul.people li") if "Maryia Rearrested" in li.get_text())
-    assert row["data-y"] == "2021" and row["data-a"] == "24.23 342"
+    text = (register_site.out / "en/people/rows.js").read_text(encoding="utf-8")
+    data = json.loads(text.removeprefix("window.factfileRows=").rstrip().removesuffix(";"))
+    row = next(dict(zip(data["fields"], r)) for r in data["rows"] if r[1] == "Maryia Rearrested")
+    assert row["year"] == "2021" and row["articles"] == "24.23 342"
+    assert row["now"] == "5 years · Example Penal Colony No. 99" and row["detained"] == "12 May 2021"
+    html = next(li for li in register_site.page("en/people/").select("ul.register li")
+                if "Maryia Rearrested" in li.get_text())
+    text = " ".join(html.get_text().split())
+    assert "342" in text and "Example Penal Colony No. 99" in text and "12 May 2021" in text
 
 
 def test_an_expected_release_whose_day_has_passed_is_not_shown(project: Project, monkeypatch) -> None:

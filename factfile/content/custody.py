@@ -205,6 +205,10 @@ class Words(Protocol):
 
     def __call__(self, key: str, **values: object) -> str: ...
 
+    def unit(self, count: int, unit: str) -> str: ...
+
+    def duration(self, years: int, months: int, days: int) -> str: ...
+
 
 def describe(held: Custody, t: Words) -> str | None:
     """Return a length of time in custody in words, or None when its dates allow nothing useful.
@@ -215,22 +219,21 @@ def describe(held: Custody, t: Words) -> str | None:
     """
     low, high = held.shortest, held.longest
     if low == high and (low or held.precision == "day"):
-        text = format_duration(low.years, low.months, low.days, t.locale)
+        text = t.duration(low.years, low.months, low.days)
         return t("custody.approximate", duration=text) if held.approximate else text
     if not low or _in_unit(high, held.precision) > 2 * _in_unit(low, held.precision):
         sure = low if low else held.at_least
-        return t("custody.at_least", duration=format_duration(sure.years, sure.months, sure.days, t.locale)) \
-            if sure else None
+        return t("custody.at_least", duration=t.duration(sure.years, sure.months, sure.days)) if sure else None
     units = low.units()
     if units == high.units() and len(units) == 1:  # "3 to 4 years": one unit, its plural form the last number's
         unit = units[0]
         lo, hi = getattr(low, unit + "s"), getattr(high, unit + "s")
-        text = _unit(hi, unit, t.locale)
+        text = t.unit(hi, unit)
         number = format_decimal(hi, locale=t.locale)
         both = t("custody.range_count", low=format_decimal(lo, locale=t.locale), high=number)
         return text.replace(number, both, 1)
-    return t("custody.range", low=format_duration(low.years, low.months, low.days, t.locale),
-             high=format_duration(high.years, high.months, high.days, t.locale))
+    return t("custody.range", low=t.duration(low.years, low.months, low.days),
+             high=t.duration(high.years, high.months, high.days))
 
 
 def _in_unit(value: Length, precision: str) -> int:
@@ -238,12 +241,20 @@ def _in_unit(value: Length, precision: str) -> int:
     return value.years if precision == "year" else months if precision == "month" else months * 31 + value.days
 
 
-@lru_cache(maxsize=4096)  # the same lengths recur across thousands of profiles
-def format_duration(years: int, months: int, days: int, locale: Locale) -> str:
-    """Return a length of time as a reader writes it: '3 years 2 months', '3 гады 2 месяцы'."""
-    parts = [_unit(n, unit, locale) for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n]
+def format_duration(years: int, months: int, days: int, locale: Locale,
+                    unit: Callable[[int, str], str] | None = None) -> str:
+    """Return a length of time as a reader writes it: '3 years 2 months', '3 гады 2 месяцы'; each
+    part by `unit(count, name)` (a catalogue's own words), else by CLDR's unit names."""
+    word = unit or (lambda n, name: unit_name(n, name, locale))
+    parts = [word(n, name) for n, name in ((years, "year"), (months, "month"), (days, "day")) if n]
     if not parts:
-        return _unit(0, "day", locale)
+        return word(0, "day")
+    return join_units(tuple(parts), locale)
+
+
+@lru_cache(maxsize=4096)  # the same lengths recur across thousands of profiles
+def join_units(parts: tuple[str, ...], locale: Locale) -> str:
+    """Return the parts of a length joined as the language joins units ('1 год 2 месяцы')."""
     try:
         joined = format_list(parts, style="unit-narrow", locale=locale)
     except (KeyError, ValueError):  # some locales lack list patterns in Babel's data
@@ -253,7 +264,9 @@ def format_duration(years: int, months: int, days: int, locale: Locale) -> str:
     return joined if all(joined.count(part) == 1 for part in parts) else " ".join(parts)
 
 
-def _unit(count: int, unit: str, locale: Locale) -> str:
+@lru_cache(maxsize=4096)
+def unit_name(count: int, unit: str, locale: Locale) -> str:
+    """Return a count of a unit in CLDR's words for a language ('2 гады', '5 лет')."""
     for name in (f"duration-{unit}", unit):
         text = format_unit(count, name, length="long", locale=locale)
         # Babel returns the unit's id when a locale has no name for it (e.g. months in Arabic).

@@ -9,9 +9,9 @@ by; the engine compares them with the last build's to find which changed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import deps
 from ..content.dates import PartialDate
@@ -22,6 +22,7 @@ from .kinds import page_path
 from .parts import Item, LText
 from .plan import FEED_ENTRIES, LATEST_EVENTS, Plan, TimelineEntry
 
+T = TypeVar("T")
 LATEST_COUNTS = (LATEST_EVENTS, FEED_ENTRIES)  # the lists of newest events pages and feeds show
 
 
@@ -36,6 +37,13 @@ class Context:
     built: datetime.date  # the day time in custody is counted to (dates.build_date)
     changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
     _dates: dict[PartialDate, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _kept: dict[str, tuple[Any, dict[str, int]]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
+
+    def remember(self, name: str, compute: Callable[[], T]) -> T:
+        """Return a value computed once per build and language (the register's order), replaying
+        what computing it read for every page that uses it (deps.memo, kept with this context)."""
+        return deps.kept(self._kept, name, compute)
 
     # Language ----------------------------------------------------------------------------------
 

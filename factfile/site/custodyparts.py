@@ -3,16 +3,18 @@ the expected release and where to write, all computed before rendering (content/
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from ..content import history
-from ..content.custody import Custody, Words, describe
+from ..content.custody import Custody, describe
 from ..content.dates import PartialDate
 from ..content.model import HELD_STATUSES, Case, Charge, Person
 from .parts import Fact, Item, SourceList, fact, text_item
 
 if TYPE_CHECKING:
     from .context import Context
+    from .i18n import Catalogue
 
 
 def charge_item(context: Context, charge: Charge) -> Item:
@@ -27,14 +29,17 @@ def charge_item(context: Context, charge: Charge) -> Item:
     return Item(t("charge_article", article=charge.article), note)
 
 
-def live_figure(held: Custody, t: Words) -> dict[str, str] | None:
+def live_figure(held: Custody, t: Catalogue) -> dict[str, str] | None:
     """Return what custody.js needs to count a figure still growing again for the reader's day, in
     the same words (data-* attributes); None for a figure of the past."""
     if not held.ongoing:
         return None
     script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
               "precision": held.precision, "range": t("custody.range"),
-              "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
+              "range-count": t("custody.range_count"), "at-least": t("custody.at_least"),
+              "units": json.dumps(t.unit_forms(), ensure_ascii=False, separators=(",", ":")),
+              "plural": t.plural_codes(),
+              "lists": json.dumps(t.list_patterns(), ensure_ascii=False, separators=(",", ":"))}
     if held.approximate:
         script["approximate"] = t("custody.approximate")
     if any(any(pair) for pair in held.before):  # the periods before the one still running

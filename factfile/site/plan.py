@@ -46,11 +46,19 @@ class Plan:
     pages: list[Page] = field(default_factory=list)
 
 
+# A person's dated fact that an event naming them on the same date already tells: a release
+# event naming three people is one line of the timeline, not four.
+TOLD_BY = {"detained": {"arrest"}, "sentenced": {"sentence", "trial"}, "released": {"release", "pardon"}}
+
+
 def site_timeline(linked: Linked) -> list[TimelineEntry]:
     """Return every dated entry of the site, newest first."""
     entries = [TimelineEntry(e.date, "event", e.slug) for e in linked.events.values()]
+    told = {(person, e.date.iso(), kind) for e in linked.events.values() for person in e.people
+            for kind, types in TOLD_BY.items() if e.type in types}
     for person in linked.people.values():
-        entries += [TimelineEntry(date, kind, person.slug) for kind, date in person.dates]
+        entries += [TimelineEntry(date, kind, person.slug) for kind, date in person.dates
+                    if (person.slug, date.iso(), kind) not in told]
     # A person's own entries keep the order of summary.PERSON_DATES on ties (stable sort).
     entries.sort(key=lambda e: (e.date.sort_key, e.kind == "event", e.slug), reverse=True)
     return entries

@@ -3,25 +3,18 @@
    days; from a partial date, the shortest and the longest length its days allow. */
 (function () {
   "use strict";
-  var lang = document.documentElement.lang || "en";
-  /* Without the language's plural rules in this browser, keep the build's figure and its date. */
-  if (!window.Intl || !Intl.NumberFormat.supportedLocalesOf || !Intl.NumberFormat.supportedLocalesOf([lang]).length) return;
   var NAMES = ["year", "month", "day"];
   var PRECISIONS = ["day", "month", "year"]; /* finest first */
-  function number(n) { return new Intl.NumberFormat(lang).format(n); }
+  /* The words come from the page: each unit's plural forms and the language's CLDR plural form of
+     0-199 (one letter each), as the build wrote them; browsers lack Belarusian's rules. */
+  var words_of = null, plural = "", lists = null;
+  function number(n) { return String(n); }
   function unit(n, name) {
-    try {
-      return new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(n);
-    } catch (e) {
-      return n + " " + name + (n === 1 ? "" : "s");
-    }
+    var forms = words_of[name], code = plural.charAt(n < 200 ? n : 100 + n % 100);
+    return (forms[code] || forms.x).replace("{count}", number(n));
   }
   function join(parts) {
-    try {
-      return new Intl.ListFormat(lang, { type: "unit", style: "narrow" }).format(parts);
-    } catch (e) {
-      return parts.join(" ");
-    }
+    return parts.length === 1 ? parts[0] : fill(lists[parts.length - 2], parts);
   }
   function fill(pattern, values) {
     return pattern.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
@@ -94,6 +87,9 @@
   var nodes = document.querySelectorAll("[data-custody][data-start-first]");
   for (var i = 0; i < nodes.length; i++) {
     var node = nodes[i];
+    words_of = JSON.parse(node.dataset.units);
+    plural = node.dataset.plural;
+    lists = JSON.parse(node.dataset.lists);
     if (utc(today) < utc(parse(node.dataset.startFirst))) continue;
     var text = describe(node, today);
     if (text === null) continue;

@@ -12,8 +12,10 @@ from ...content.model import Event, Person
 from ...content.photos import photo_set
 from .. import custodyparts
 from ..context import Context
+from ..finder import search_spellings
 from ..kinds import PageKind
 from ..parts import Fact, Item, SourceList, event_line, fact, text_item
+from ..plan import TOLD_BY
 from ..urls import person_path
 
 
@@ -39,6 +41,7 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
         "photo": photo(context, person),
         "letters": custodyparts.letters(context, person, sources),
+        "spellings": search_spellings(person),
     }
 
 
@@ -77,8 +80,9 @@ def own_timeline(context: Context, person: Person, events: list[Event]) -> list[
            ("trial", person.trial.date if person.trial else None),
            ("sentenced", person.sentence.date if person.sentence else None),
            ("released", person.released), ("died", person.died)]
+    told = {(e.date.iso(), kind) for e in events for kind, types in TOLD_BY.items() if e.type in types}
     lines = [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None})
-             for kind, date in own if date]
+             for kind, date in own if date and (date.iso(), kind) not in told]
     lines += [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None,
                                   "note": note}) for date, kind, note in custodyparts.own_dates(context, person)]
     lines += [(e.date.sort_key, 1, event_line(context, e)) for e in events]
