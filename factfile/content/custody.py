@@ -59,6 +59,9 @@ class Custody:
     approximate: bool  # a date it rests on is approximate or uncertain
     at_least: Length | None = None  # when the shortest rounds to nothing: the shortest, counted finer
     exact_days: int | None = None  # both dates known to the day: the length in days
+    # A total over several periods: the whole months and days of the periods before the last, for
+    # the shortest and the longest, which the script adds to the last period it counts again.
+    before: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
 
     def iso(self) -> str | None:
         """Return an exact length for a <time datetime> attribute, None for a range: HTML durations
@@ -92,14 +95,46 @@ def length(start: datetime.date, end: datetime.date, precision: str) -> Length:
     up: '3 years' means three full years); nothing when end comes first."""
     if end < start:
         return Length()
-    months, days = months_between(start, end)
+    return _cut(*months_between(start, end), precision)
+
+
+def _cut(months: int, days: int, precision: str) -> Length:
     if precision == "year":
         return Length(months // 12)
     return Length(months // 12, months % 12, days if precision == "day" else 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One stretch of custody as its dates allow it: the earliest and latest day it may have begun
+    and ended, what the coarser of its two dates is known to, and whether one is approximate."""
+
+    first_start: datetime.date
+    last_start: datetime.date
+    first_end: datetime.date
+    last_end: datetime.date
+    precision: str
+    approximate: bool
+
+
+def span(start: PartialDate, end: PartialDate | None, today: datetime.date | Callable[[], datetime.date]
+         ) -> Span | None:
+    """Return the span from a start to an end date, or to `today` when it has no end (still held);
+    None when it ends before it may have begun. `today` may be a function, called only when needed."""
+    if end is None:
+        day = today() if callable(today) else today
+        first_end = last_end = day
+    else:
+        first_end, last_end = end.earliest(), end.latest()
+    if last_end < start.earliest():
+        return None
+    return Span(start.earliest(), start.latest(), first_end, last_end, _coarsest(start, end),
+                any(d is not None and d.qualifier for d in (start, end)))
+
+
 def custody(person: Person, today: datetime.date | Callable[[], datetime.date]) -> Custody | None:
-    """Return how long a person has been held (to today) or was held (to release); None if unknown.
+    """Return how long a person has been held (to today) or was held (to release), from the short
+    form of custody (detained, released); None if unknown.
 
     `today` may be a function, called only when the person is still held: a page showing a past
     custody then does not depend on the build date."""
@@ -109,26 +144,53 @@ def custody(person: Person, today: datetime.date | Callable[[], datetime.date]) 
     end_date: PartialDate | None = None if ongoing else (person.released or person.died)
     if end_date is None and not ongoing:
         return None
-    first_start, last_start = person.detained.earliest(), person.detained.latest()
-    if end_date is None:
-        day = today() if callable(today) else today
-        first_end, last_end = day, day
-    else:
-        first_end, last_end = end_date.earliest(), end_date.latest()
-    if last_end < first_start:
+    found = span(person.detained, end_date, today)
+    return measure([found], ongoing) if found else None
+
+
+def measure(spans: list[Span], ongoing: bool = False) -> Custody | None:
+    """Return the time held over one or more spans, summed: the shortest and the longest total their
+    dates allow, counted in the precision of the coarsest date; None when there is no span.
+
+    Each span is counted in whole months and days, as one span is; the days left over from several
+    spans make a whole month only per 31 of them, so a total never claims more than its dates allow.
+    `ongoing` says the last span runs to today (the script may count it again)."""
+    if not spans:
         return None
-    precision = _coarsest(person.detained, end_date)
-    shortest = length(last_start, first_end, precision)
+    precision = max((s.precision for s in spans), key=PRECISIONS.index)
+    shortest = _total(spans, lambda s: (s.last_start, s.first_end), precision)
     at_least = None
     if not shortest:  # e.g. detained in 2024, counted in March 2025: not a year, but two months
         for finer in PRECISIONS[:PRECISIONS.index(precision)][::-1]:
-            at_least = length(last_start, first_end, finer) or None
+            at_least = _total(spans, lambda s: (s.last_start, s.first_end), finer) or None
             if at_least:
                 break
-    exact_days = (first_end - first_start).days if first_start == last_start and first_end == last_end else None
-    approximate = any(d is not None and d.qualifier for d in (person.detained, end_date))
-    return Custody(shortest, length(first_start, last_end, precision), precision, first_start, last_start,
-                   ongoing, approximate, at_least, exact_days)
+    exact = all(s.first_start == s.last_start and s.first_end == s.last_end for s in spans)
+    exact_days = sum((s.first_end - s.first_start).days for s in spans) if exact else None
+    last = spans[-1]  # the script counts the last span again, adding those before it
+    before = (_sum(spans[:-1], lambda s: (s.last_start, s.first_end)),
+              _sum(spans[:-1], lambda s: (s.first_start, s.last_end)))
+    return Custody(shortest, _total(spans, lambda s: (s.first_start, s.last_end), precision), precision,
+                   last.first_start, last.last_start, ongoing, any(s.approximate for s in spans), at_least,
+                   exact_days, before)
+
+
+def _sum(spans: list[Span], ends: Callable[[Span], tuple[datetime.date, datetime.date]]) -> tuple[int, int]:
+    """Return the whole months and the days left over of each span, summed (a span ending before
+    it may have begun counts nothing)."""
+    months = days = 0
+    for part in spans:
+        start, end = ends(part)
+        if end >= start:
+            m, d = months_between(start, end)
+            months, days = months + m, days + d
+    return months, days
+
+
+def _total(spans: list[Span], ends: Callable[[Span], tuple[datetime.date, datetime.date]], precision: str
+           ) -> Length:
+    months, days = _sum(spans, ends)
+    return _cut(months + days // 31, days % 31, precision)
 
 
 def _coarsest(a: PartialDate, b: PartialDate | None) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..content import history
 from ..content.model import Person
 
 # Drawn narrow so its text stays readable when a phone shrinks it: at 390 px the chart is about
@@ -36,11 +37,11 @@ def per_year(people: Iterable[Person]) -> list[YearRow]:
     """Return detentions and releases per year, oldest first, with empty years between filled in."""
     detained: Counter[int] = Counter()
     released: Counter[int] = Counter()
-    for person in people:
-        if person.detained:
-            detained[person.detained.year] += 1
-        if person.released:
-            released[person.released.year] += 1
+    for person in people:  # each period of custody (one in the short form) and each release
+        for period in history.periods(person):
+            detained[period.start.year] += 1
+        for date in history.releases(person):
+            released[date.year] += 1
     years = detained.keys() | released.keys()
     if not years:
         return []
@@ -49,7 +50,7 @@ def per_year(people: Iterable[Person]) -> list[YearRow]:
 
 def undated(people: Iterable[Person]) -> int:
     """Return how many people the chart leaves out: those whose date of detention is not known."""
-    return sum(1 for person in people if person.detained is None)
+    return sum(1 for person in people if history.detained(person) is None)
 
 
 def svg(rows: list[YearRow], title: str, number: Callable[[int], str] = str) -> Markup:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.numbers import get_group_symbol
 
+from ..content import history
 from ..content.model import STATUSES, Person
 from ..content.translit import to_latin
 from .collation import sort_key
@@ -80,8 +81,8 @@ def row_values(person: Person, context: Context) -> dict[str, Any]:
     occupation = context.loc(person.occupation) if person.occupation and not person.identity_withheld else None
     return {
         "names": spellings(person),
-        "year": str(person.detained.year) if person.detained else "",
-        "articles": " ".join(sorted({c.article for c in person.charges if c.article})),
+        "year": str(detained.year) if (detained := history.detained(person)) else "",
+        "articles": " ".join(sorted(history.articles(person))),
         "occupation": str(occupation).casefold() if occupation else "",
     }
 
@@ -96,8 +97,8 @@ def _article_key(article: str) -> tuple[tuple[int, int, str], ...]:
 def filters(people: list[Person], context: Context) -> dict[str, Any]:
     """Return the options of each filter with how many people each would show."""
     status = Counter(p.status for p in people)
-    years = Counter(p.detained.year for p in people if p.detained)
-    articles = Counter(a for p in people for a in {c.article for c in p.charges if c.article})
+    years = Counter(detained.year for p in people if (detained := history.detained(p)))
+    articles = Counter(a for p in people for a in history.articles(p))
     occupations: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for person in people:

@@ -38,6 +38,8 @@ class Plan:
     events: list[str]
     content_pages: list[str]
     timeline: list[TimelineEntry]  # newest first
+    places: list[str] = field(default_factory=list)  # slugs of content/places/, sorted
+    articles: list[str] = field(default_factory=list)  # ids of content/articles.yaml, sorted
     # Each year's entries, newest first, split into pages of TIMELINE_CHUNK.
     years: dict[int, list[list[TimelineEntry]]] = field(default_factory=dict)
     latest: list[TimelineEntry] = field(default_factory=list)
@@ -75,7 +77,7 @@ def plan(linked: Linked, languages: Sequence[str], kinds: Iterable[PageKind]) ->
         by_year[entry.date.year].append(entry)
     years = {year: chunked(entries) for year, entries in sorted(by_year.items(), reverse=True)}
     site_plan = Plan(languages, sorted(linked.people), sorted(linked.events), sorted(linked.pages), timeline,
-                     years, timeline[:TIMELINE_LATEST])
+                     sorted(linked.places), sorted(linked.articles), years, timeline[:TIMELINE_LATEST])
     kinds = list(kinds)
     pages = [kind.page(languages[0], key) for kind in kinds if kind.default_language_only
              for key in kind.keys(site_plan)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..content import history
 from ..content.model import HELD_STATUSES, STATUSES, Person
 from ..content.photos import photo_set
 from . import finder
@@ -66,17 +67,22 @@ def thumbnail(person: Person) -> dict | None:
 def row(context: Context, person: Person) -> dict[str, Any]:
     """Return what the register shows of a person, and the values the finder filters by."""
     t = context.t
-    articles = list(dict.fromkeys(c.article for c in person.charges if c.article))
+    articles = history.articles(person)
     now: list[str] = []
-    if person.sentence and person.sentence.term:
-        now.append(t.term(person.sentence.term))
-    place = person.place_of_detention
-    if place and person.status in HELD_STATUSES:
-        now.append(str(context.loc(place.name)))
-    released = context.when(person.released) if person.status == "released" else None
+    terms = [case.sentence.term for case in history.cases(person) if case.sentence and case.sentence.term]
+    if terms:  # the latest sentence
+        now.append(t.term(terms[-1]))
+    if person.status in HELD_STATUSES:
+        if person.custody:
+            slug = history.current_place(person)
+            if slug is not None:
+                now.append(str(context.loc(context.place(slug).name)))
+        elif person.place_of_detention:
+            now.append(str(context.loc(person.place_of_detention.name)))
+    released = context.when(history.released(person)) if person.status == "released" else None
     return {
         "slug": person.slug, "name": context.name(person), "href": context.link("person", person.slug),
         "status": person.status, "status_label": t.variant(f"status.{person.status}", person.gender),
-        "detained": context.when(person.detained), "articles": articles, "now": " · ".join(now),
+        "detained": context.when(history.detained(person)), "articles": articles, "now": " · ".join(now),
         "released": released, "photo": thumbnail(person), "find": finder.row_values(person, context),
     }
