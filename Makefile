@@ -32,7 +32,7 @@ endef
 COMPILE = $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --pip-args "$(LOCK_PIP_ARGS)" $(LOCK_ARGS)
 
-.PHONY: site test test-fast lint check serve bench clean help schema lock audit
+.PHONY: site test test-fast lint check serve bench clean help schema lock audit screenshots
 .DEFAULT_GOAL := help
 
 help:
@@ -43,6 +43,7 @@ help:
 	@echo "make serve   live preview on http://127.0.0.1:8000/ that reloads on every save"
 	@echo "make check   validate content/ without writing anything"
 	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
+	@echo "make screenshots  every page kind at 390 and 1280 px in each language, into docs/screenshots/"
 	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
 	@echo "make lock    regenerate requirements/*.txt from pyproject.toml (LOCK_ARGS=--upgrade: newest)"
 	@echo "make audit   check every locked package for known vulnerabilities (pip-audit, npm audit)"
@@ -114,6 +115,9 @@ schema: $(RUN_STAMP)
 
 serve: $(RUN_STAMP)
 	$(PY) build.py serve $(SERVE_ARGS)
+
+screenshots: $(TEST_STAMP)
+	$(PY) scripts/screenshots.py
 
 bench: $(BENCH_STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)

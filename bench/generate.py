@@ -1,8 +1,12 @@
 """Generate a realistic, fictional content tree of any size, the same bytes for the same arguments.
 
-Every person and event is invented: names are random combinations of common given names and
-surnames in three scripts (Latin transliteration, Belarusian and Russian Cyrillic), so no file
-states a fact about a real person. Run: python -m bench.generate OUT --people 1000 --events 3000.
+A share of the people are written in the long form of custody and cases (an administrative arrest,
+a criminal period moved between places, a verdict, sometimes an appeal or an additional sentence),
+held in a few hundred generated places of detention and charged under the articles of a generated
+content/articles.yaml; the others in the short form. Every person, place and event is invented:
+names are random combinations of common given names and surnames in three scripts (Latin
+transliteration, Belarusian and Russian Cyrillic), so no file states a fact about a real person.
+Run: python -m bench.generate OUT --people 1000 --events 3000.
 """
 
 from __future__ import annotations
@@ -52,8 +56,24 @@ ARTICLES = [("342", "Organising or actively taking part in actions that grossly 
             ("130", "Inciting social hatred"),
             ("368", "Insulting the head of state"),
             ("243", "Tax evasion")]
+# Listed in the generated content/articles.yaml with the five above; charged in the long form.
+MORE_ARTICLES = [("411", "criminal", "Malicious disobedience to the administration of a penal colony"),
+                 ("369", "criminal", "Insulting a representative of the authorities"),
+                 ("361-4", "criminal", "Assisting an extremist activity"),
+                 ("293", "criminal", "Mass riots"),
+                 ("24.23", "administrative", "Breaking the rules on mass events"),
+                 ("19.11", "administrative", "Distributing extremist materials"),
+                 ("24.3", "administrative", "Disobeying a lawful order of an official")]
 PRISONS = ["Penal Colony No. 1", "Penal Colony No. 3", "Penal Colony No. 15", "Remand Prison No. 1",
            "Women's Penal Colony No. 4", "Prison No. 4"]
+# Kinds of places of detention: (kind, English, Belarusian, Russian name before the number).
+PLACE_KINDS = [("temporary-detention", "Temporary Detention Centre", "Ізалятар часовага ўтрымання",
+                "Изолятор временного содержания"),
+               ("pretrial-centre", "Remand Prison", "Следчы ізалятар", "Следственный изолятор"),
+               ("penal-colony", "Penal Colony", "Папраўчая калонія", "Исправительная колония"),
+               ("prison", "Prison", "Турма", "Тюрьма"),
+               ("open-colony", "Open Colony", "Калонія-пасяленне", "Колония-поселение")]
+LONG_FORM = 0.35  # the share of people whose custody and cases are written in the long form
 EVENT_TYPES = ["arrest", "trial", "sentence", "release", "pardon", "protest", "statement", "sanctions", "other"]
 STATUS_WEIGHTS = [("imprisoned", 45), ("detained", 10), ("restricted", 5), ("released", 34), ("deceased", 2),
                   ("unknown", 4)]
@@ -126,7 +146,95 @@ def _block(text: str, indent: str) -> str:
     return "|\n" + "\n".join((indent + line) if line else "" for line in text.split("\n")) + "\n"
 
 
-def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dict]:
+def _place(rng: random.Random, number: int, sources: list[str]) -> tuple[str, str, str]:
+    """Return a place of detention's slug, kind and file: fictional, numbered, in one of the cities."""
+    kind, en, be, ru = PLACE_KINDS[number % len(PLACE_KINDS)]
+    city = rng.choice(CITIES)
+    slug = f"{kind}-{number:03d}"
+    lines = ["name:", f"  en: {_q(f'{en} No. {number}, {city[0]}')}", f"  be: {_q(f'{be} № {number}, {city[1]}')}",
+             f"  ru: {_q(f'{ru} № {number}, {city[2]}')}", f"kind: {kind}",
+             "city:", f"  en: {city[0]}", f"  be: {city[1]}", f"  ru: {city[2]}"]
+    if rng.random() < 0.85:
+        street = rng.randint(1, 120)
+        lines += ["address:", f"  en: {_q(f'{en} No. {number}, {street} Example street, {city[0]}')}",
+                  f"  ru: {_q(f'{ru} № {number}, ул. Примерная, {street}, {city[2]}')}"]
+        if rng.random() < 0.6:
+            lines.append(f"address_checked: {rng.randint(2022, 2025)}-{rng.randint(1, 12):02d}")
+    if rng.random() < 0.3:
+        lines += ["letters: " + _block("Letters in Belarusian or Russian are delivered.\n\n"
+                                       "- at most **two** sheets\n- no photographs", "  ").rstrip("\n")]
+    lines.append(f"sources: [{rng.choice(sources)}]")
+    return slug, kind, "\n".join(lines) + "\n"
+
+
+def _articles_file() -> str:
+    """Return content/articles.yaml: every article the generated charges cite."""
+    lines = []
+    for article, code, title in [(a, "criminal", t) for a, t in ARTICLES] + MORE_ARTICLES:
+        lines += [f"{_q(article)}:", f"  code: {code}", f"  title: {_q(title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _date(day: _Day) -> str:
+    return f"{day.year}-{day.month:02d}-{day.day:02d}"
+
+
+def _long_form(rng: random.Random, status: str, detained: _Day, withheld: bool, sources: list[str],
+               places: dict[str, list[str]]) -> list[str]:
+    """Return the custody and cases of a person in the long form: sometimes an administrative arrest
+    first, then a criminal period with its transfers, its verdict, sometimes an additional sentence."""
+    lines = ["custody:"]
+    cases = ["cases:"]
+    if rng.random() < 0.5 and detained.year > 2015:  # an administrative arrest a year or more before
+        start = _Day(detained.year - rng.randint(1, 3), rng.randint(1, 12), rng.randint(1, 13))
+        term = rng.choice([10, 13, 15])
+        end = _Day(start.year, start.month, start.day + term)
+        lines += [f"  - from: {_date(start)}", f"    to: {_date(end)}", "    kind: administrative", "    places:",
+                  f"      - place: {rng.choice(places['temporary-detention'])}"]
+        cases += ["  - charges:", f"      - article: {_q(rng.choice(['24.23', '19.11', '24.3']))}",
+                  f"    verdict: {_date(start)}", "    sentence:", f"      term: P{term}D"]
+        if not withheld:
+            cases.append(f"    court: {_q(rng.choice(CITIES)[0] + ' District Court')}")
+    lines += [f"  - from: {_date(detained)}"]
+    transfer = _Day(detained.year, detained.month, detained.day + 3) if detained.day <= 25 else \
+        _Day(detained.year + detained.month // 12, detained.month % 12 + 1, 1)
+    verdict = _later(rng, transfer, 1, 2025)
+    colony = _later(rng, verdict, 0, 2025) if verdict.year < 2025 or verdict.month < 12 else None
+    released = _later_year(colony or verdict, rng, 3) if status == "released" else None
+    if released:
+        lines.append(f"    to: {_date(released)}")
+    lines += ["    kind: criminal", "    places:", f"      - place: {rng.choice(places['temporary-detention'])}",
+              f"      - place: {rng.choice(places['pretrial-centre'])}", f"        from: {_date(transfer)}"]
+    if status != "detained" and colony is not None:
+        lines += [f"      - place: {rng.choice(places['penal-colony'] + places['prison'])}",
+                  f"        from: {_date(colony)}"]
+        if rng.random() < 0.3:
+            lines.append(f"        sources: [{rng.choice(sources)}]")
+    if status == "detained":  # awaiting trial: charged, no verdict yet
+        cases += ["  - charges:", f"      - article: {_q(rng.choice(ARTICLES)[0])}"]
+        return lines + cases
+    article, text = rng.choice(ARTICLES)
+    cases += ["  - charges:", f"      - article: {_q(article)}", f"        text: {_q(text)}"]
+    if rng.random() < 0.4:
+        cases.append(f"      - article: {_q(rng.choice(['361-1', '361-4', '130', '369']))}")
+    if not withheld:  # a court and a judge point to one case, and so to the person
+        cases += [f"    court: {_q(rng.choice(CITIES)[0] + ' Regional Court')}",
+                  f"    judge: {_q(rng.choice(SURNAMES)[0])}"]
+    term = rng.choice(["P2Y", "P3Y", "P5Y", "P6Y", "P8Y", "P10Y", "P14Y"])
+    cases += [f"    verdict: {_date(verdict)}", "    sentence:", f"      term: {term}",
+              f"      regime: {rng.choice(['general', 'strict', 'colony-settlement'])}"]
+    if rng.random() < 0.5:
+        cases += ["    appeal:", f"      outcome: {rng.choice(['upheld', 'upheld', 'reduced'])}"]
+    cases.append(f"    sources: [{rng.choice(sources)}]")
+    if colony is not None and rng.random() < 0.25 and (released is None or released.year > colony.year + 1):
+        extra = _later_year(colony, rng, 1)  # an additional sentence while in the colony
+        if released is None or extra.ordinal() < released.ordinal():
+            cases += ["  - charges:", '      - article: "411"', f"    verdict: {_date(extra)}", "    sentence:",
+                      f"      term: P{rng.randint(1, 3)}Y", f"      start: {_date(detained)}"]
+    return lines + cases
+
+
+def _person(rng: random.Random, slug: str, sources: list[str], places: dict[str, list[str]]) -> tuple[str, dict]:
     """Return a person file and the facts events need about them."""
     female = rng.random() < 0.45
     given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
@@ -160,6 +268,10 @@ def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dic
         if not withheld:  # the statement's address would name the person
             lines.append(f"    url: https://rights.example.org/{slug}")
     detained = _Day(rng.randint(max(born.year + 18, 2015), 2024), rng.randint(1, 12), rng.randint(1, 28))
+    if status in ("imprisoned", "detained", "released") and places and rng.random() < LONG_FORM:
+        lines += _long_form(rng, status, detained, withheld, sources, places)
+        return _finish(rng, lines, slug, name, withheld, city, given, occupation if not withheld else None,
+                       sources)
     lines.append(f"detained: {_partial(rng, detained)}")
     last = detained
     if status in ("imprisoned", "released", "deceased", "restricted") and rng.random() < 0.85:
@@ -185,9 +297,15 @@ def _person(rng: random.Random, slug: str, sources: list[str]) -> tuple[str, dic
     if status == "deceased":
         died = _later_year(last, rng, 3)
         lines.append(f"died: {died.year}-{died.month:02d}")
+    return _finish(rng, lines, slug, name, withheld, city, given, occupation if not withheld else None, sources)
+
+
+def _finish(rng: random.Random, lines: list[str], slug: str, name: dict, withheld: bool, city: tuple,
+            given: tuple, occupation: dict | None, sources: list[str]) -> tuple[str, dict]:
+    """Add a person's summary, biography and sources; return the file and what events need."""
     who = "A person whose name is not published" if withheld else name["en"]
     lines.append(f"summary: {_q(f'{who}, detained in {city[0]}.')}")
-    if not withheld and rng.random() < 0.8:
+    if occupation is not None and rng.random() < 0.8:
         lines.append("bio:")
         lines.append("  en: " + _block(_bio(rng, given[0], city[0], occupation['en']), "    ").rstrip("\n"))
         if rng.random() < 0.3:
@@ -239,7 +357,8 @@ languages: [en, be, ru]
 
 
 def generate(out: Path, people: int, events: int, seed: int = 1) -> Path:
-    """Write a content tree of `people` people and `events` events into `out`; return it."""
+    """Write a content tree of `people` people and `events` events, with places of detention and
+    articles, into `out`; return it."""
     rng = random.Random(f"factfile-bench-{seed}-{people}-{events}")
     (out / "people").mkdir(parents=True, exist_ok=True)
     (out / "events").mkdir(parents=True, exist_ok=True)
@@ -252,11 +371,18 @@ def generate(out: Path, people: int, events: int, seed: int = 1) -> Path:
                          f"  url: https://news.example.org/{sid}",
                          f"  published: {2015 + i % 11}-{1 + i % 12:02d}-{1 + i % 28:02d}"]
     (out / "sources.yaml").write_text("\n".join(source_lines) + "\n", encoding="utf-8")
+    (out / "places").mkdir(exist_ok=True)
+    places: dict[str, list[str]] = {kind: [] for kind, *_ in PLACE_KINDS}
+    for number in range(1, max(len(PLACE_KINDS), min(300, people // 3)) + 1):  # a few hundred at most
+        slug, kind, text = _place(rng, number, source_ids)
+        (out / "places" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+        places[kind].append(slug)
+    (out / "articles.yaml").write_text(_articles_file(), encoding="utf-8")
     facts = []
     for i in range(people):
         sur = SURNAMES[i % len(SURNAMES)][0].lower()
         slug = f"{sur}-{i:05d}"
-        text, fact = _person(rng, slug, source_ids)
+        text, fact = _person(rng, slug, source_ids, places)
         (out / "people" / f"{fact['slug']}.yaml").write_text(text, encoding="utf-8")
         facts.append(fact)
     for i in range(events):

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from factfile.content.dates import build_date
-from factfile.content.link import RecordDict, link
+from factfile.content.link import Found, RecordDict, link
 from factfile.content.load import load_content
 from factfile.content.summary import summarize
 from factfile.problems import Problems
@@ -101,15 +101,33 @@ def _front(data: dict, body: str) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n\n" + body + "\n"
 
 
+def _register_rows(values: dict) -> list:
+    """Return a profile's custody history and cases as rows of facts, so Hugo's page shows what
+    factfile's shows: a row per period with its places, the rows of each case."""
+    from factfile.site.parts import Fact, Item
+
+    rows = []
+    for period in (values["history"] or {}).get("periods", []):
+        dates = " – ".join(_text(d.text) for d in (period["start"], period["end"]) if d)
+        places = [_text(p["name"]) + (f" ({_text(p['from'].text)})" if p["from"] else "") for p in period["places"]]
+        rows.append(Fact(period["kind"], [Item(dates), *(Item(p) for p in places)], period["refs"]))
+    for case in values["cases"] or []:
+        rows += case["rows"]
+    return rows
+
+
 def write_hugo_site(content_dir: Path, out: Path) -> int:
     """Write a Hugo site for the content into `out`; return the number of content files."""
     problems = Problems()
     content = load_content(content_dir, problems)
     assert content is not None and not problems.errors, [str(p) for p in problems.errors[:5]]
     languages = content.site.languages
-    linked = link(content.site, content.sources, content.source_origin, content.source_ids,
-                  {s: summarize(p) for s, p in content.people.items()}, {s: summarize(e) for s, e in content.events.items()},
-                  content.person_files, content.references, RecordDict(content.people, content.events), problems)
+    found = Found({s: summarize(p) for s, p in content.people.items()},  # type: ignore[misc]
+                  {s: summarize(e) for s, e in content.events.items()}, {},  # type: ignore[misc]
+                  {s: summarize(p) for s, p in content.places.items()}, content.person_files,  # type: ignore[misc]
+                  set(content.places), content.source_ids, content.articles, set(content.articles))
+    linked = link(content.site, content.sources, content.source_origin, found, content.references,
+                  RecordDict(content.people, content.events, places=content.places), problems)
     site_plan = plan(linked, languages, pages.KINDS)
     catalogues = load_catalogues(ROOT / "templates", languages, problems)
     if out.exists():
@@ -146,7 +164,7 @@ def write_hugo_site(content_dir: Path, out: Path) -> int:
                     "status_label": values["status_label"], "summary": _text(values["summary"]),
                     "facts": [{"label": f.label, "refs": f.refs,
                                "items": [_text(i.text) + (f" — {i.note}" if i.note else "") for i in f.items]}
-                              for f in values["facts"]],
+                              for f in values["facts"] + _register_rows(values)],
                     "timeline": timeline,
                     "sources": [{"n": s["n"], "title": _text(s["title"]), "publisher": s["publisher"],
                                  "url": s["url"] or ""} for s in values["sources"]]}

@@ -27,7 +27,7 @@ from .generate import generate
 ROOT = Path(__file__).resolve().parent.parent
 DATA, OUT = ROOT / "bench" / "data", ROOT / "bench" / "out"
 TEMPLATES = ROOT / "templates"
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # bump when generate.py writes other content
 
 
 def _size(text: str, repeat: int) -> tuple[int, int, int]:

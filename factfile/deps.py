@@ -143,20 +143,25 @@ def whole(value: T) -> T:
     return value._record
 
 
+def kept(store: dict[Any, tuple[Any, dict[str, int]]], key: Any, compute: Callable[[], T]) -> T:
+    """Return store[key], computing it on the first call; what computing it read is kept with the value
+    and replayed on every later call, so a kept value still counts as read by the page that uses it."""
+    found = store.get(key)
+    if found is None:
+        with recording() as rec:
+            value = compute()
+        found = store[key] = (value, dict(rec.reads))
+    elif _current is not None:
+        _current.merge(found[1])
+    return cast(T, found[0])
+
+
 def memo(function: Callable[..., T]) -> Callable[..., T]:
-    """Cache a function of hashable arguments whose result depends on what it reads, replaying
-    those reads on every hit so a cached value still counts as read by the page that uses it."""
-    results: dict[tuple, tuple[T, dict[str, int]]] = {}
+    """Cache a function of hashable arguments whose result depends on what it reads (see kept)."""
+    results: dict[Any, tuple[Any, dict[str, int]]] = {}
 
     def wrapper(*args: Any) -> T:
-        found = results.get(args)
-        if found is None:
-            with recording() as rec:
-                value = function(*args)
-            found = results[args] = (value, dict(rec.reads))
-        elif _current is not None:
-            _current.merge(found[1])
-        return found[0]
+        return kept(results, args, lambda: function(*args))
 
     wrapper.cache_clear = results.clear  # type: ignore[attr-defined]  # a function's own attribute
     return wrapper

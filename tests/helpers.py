@@ -17,6 +17,10 @@ from factfile.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content"
+# Places, articles and a re-arrested person in the long form of custody and cases, added to a
+# copy of FIXTURE by Project.add_register().
+REGISTER = Path(__file__).resolve().parent / "fixtures" / "register"
+REARRESTED = "people/maryia-rearrested.yaml"
 TEMPLATES = ROOT / "templates"
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -65,6 +69,18 @@ class Project:
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return path
+
+    def add_register(self) -> None:
+        """Add the places, articles and re-arrested person of tests/fixtures/register."""
+        shutil.copytree(REGISTER, self.content, dirs_exist_ok=True)
+
+    def edit(self, relative: str, old: str, new: str) -> str:
+        """Replace text in a content file once (it must be there); return the new text."""
+        path = self.content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return text.replace(old, new, 1)
 
     def remove(self, relative: str) -> None:
         (self.content / relative).unlink()

@@ -38,6 +38,14 @@ def test_generated_content_is_valid_and_varied(tmp_path: Path) -> None:
     assert all(re.search("[А-Яа-яЎўІі]", n["be"]) and re.search("[А-Яа-я]", n["ru"]) for n in named)
     assert any("ў" in n["be"].lower() or "і" in n["be"].lower() for n in named)  # Belarusian letters
     assert any(p.get("identity_withheld") for p in people)
+    # The register's model: places, articles, several periods and cases for a share of people.
+    assert len(list((content / "places").iterdir())) == 40
+    long_form = [p for p in people if "custody" in p]
+    assert len(people) // 5 < len(long_form) < len(people) // 2
+    assert any(len(p["custody"]) == 2 and len(p["custody"][1]["places"]) >= 3 for p in long_form)
+    assert any(len(p.get("cases", [])) >= 3 for p in long_form)
+    articles = yaml.safe_load((content / "articles.yaml").read_text(encoding="utf-8"))
+    assert {"342", "411", "24.23"} <= set(articles)
     assert any("bio" in p for p in people)
     texts = " ".join(p.read_text(encoding="utf-8") for p in (content / "people").iterdir())
     assert re.search(r'"\d{4}(-\d\d)?~"', texts) and re.search(r'"\d{4}(-\d\d)?\?"', texts)  # ~ and ?

@@ -43,6 +43,7 @@ class Operations:
     def __init__(self, content: Path, templates: Path, rng: random.Random) -> None:
         self.content, self.templates, self.rng = content, templates, rng
         self.broken: tuple[Path, str] | None = None
+        self.gone_places: list[tuple[Path, str]] = []  # deleted or renamed away: repair() restores them
 
     def files(self, folder: str) -> list[Path]:
         return sorted((self.content / folder).glob("*.yaml"))
@@ -98,10 +99,68 @@ class Operations:
         return f"add event {slug} naming {person}"
 
     def rename(self) -> str:
-        path = self.pick(self.rng.choice(["people", "events"]))
+        path = self.pick(self.rng.choice(["people", "events", "places"]))
         target = path.with_name("renamed-" + path.name)
+        if path.parent.name == "places":  # people name it: both builds fail until it is back
+            self.gone_places.append((path, path.read_text(encoding="utf-8")))
         path.rename(target)
         return f"rename {path.name} -> {target.name}"
+
+    # The register's model: places, articles, custody and cases -----------------------------------
+
+    def long_form(self) -> Path | None:
+        found = [p for p in self.files("people") if "\ncustody:" in p.read_text(encoding="utf-8")]
+        return self.rng.choice(found) if found else None
+
+    def edit_place(self) -> str:
+        path, rng = self.pick("places"), self.rng
+        return rng.choice([
+            lambda: self.replace(path, r"^  en: \"", '  en: "Renamed '),
+            lambda: self.replace(path, r"Example street", f"Example avenue {rng.randint(1, 99)}"),
+            lambda: self.replace(path, r"^kind: [\w-]+", "kind: " + rng.choice(["prison", "penal-colony", "other"])),
+            lambda: self.replace(path, r"^address_checked: .*$", "address_checked: 2025-01")
+            if "address_checked:" in path.read_text(encoding="utf-8")
+            else self.replace(path, r"^sources: \[", "address_checked: 2025-01\nsources: ["),
+        ])()
+
+    def add_place(self) -> str:
+        slug = f"added-place-{self.rng.randint(0, 10**6)}"
+        (self.content / "places" / f"{slug}.yaml").write_text(
+            f'name: "Added place {slug}"\naddress: "{self.rng.randint(1, 99)} Added street"\n'
+            "sources: [report-0003]\n", encoding="utf-8")
+        return f"add place {slug}"
+
+    def delete_place(self) -> str:
+        path = self.pick("places")
+        self.gone_places.append((path, path.read_text(encoding="utf-8")))
+        path.unlink()  # people may name it: then both builds fail, with the same errors
+        return f"delete {path.name}"
+
+    def edit_custody(self) -> str:
+        path, rng = self.long_form(), self.rng
+        if path is None:
+            return "no one in the long form"
+        places = [p.stem for p in self.files("places")]
+        text = path.read_text(encoding="utf-8")
+        held = re.search(r"^status: (imprisoned|detained)", text, flags=re.M) is not None
+        return rng.choice([
+            lambda: self.replace(path, r"^      - place: [\w-]+$", f"      - place: {rng.choice(places)}"),
+            lambda: self.replace(path, r"^      outcome: \w+", "      outcome: " + rng.choice(["upheld", "reduced"])),
+            lambda: self.replace(path, r"^      term: P\d+Y", f"      term: P{rng.randint(1, 12)}Y"),
+            lambda: self.replace(path, r'article: "342"', f'article: "{rng.choice(["130", "293", "999"])}"'),
+            lambda: self.replace(path, r"^    verdict: (\d{4})-\d{2}-\d{2}", r"    verdict: \1-12-28"),
+            lambda: self.replace(path, r"\ncases:", f"\n      - place: {rng.choice(places)}\n"
+                                                   f"        from: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\ncases:")
+            if held else self.replace(path, r"^    kind: criminal", "    kind: criminal"),
+        ])()
+
+    def edit_articles(self) -> str:
+        path = self.content / "articles.yaml"
+        return self.rng.choice([
+            lambda: self.replace(path, r'^  title: "Mass riots"', '  title: "Mass riots, as the code says"'),
+            lambda: self.replace(path, r"\Z", f'"{self.rng.randint(500, 999)}":\n  code: criminal\n  title: Added\n'),
+            lambda: self.replace(path, r'^"130":\n  code: criminal', '"130":\n  code: administrative'),
+        ])()
 
     def delete_event(self) -> str:
         path = self.pick("events")
@@ -150,6 +209,10 @@ class Operations:
         fixed = []
         if self.broken:
             fixed.append(self.break_or_fix())
+        for path, text in self.gone_places:
+            path.write_text(text, encoding="utf-8")
+            fixed.append(f"restore {path.name}")
+        self.gone_places.clear()
         people = {p.stem for p in self.files("people")}
         for path in self.files("events"):
             text = path.read_text(encoding="utf-8")
@@ -171,8 +234,8 @@ class Operations:
         operation = self.rng.choices(
             [self.edit_person, self.edit_event, self.add_person, self.add_event, self.rename, self.delete_event,
              self.delete_person, self.break_or_fix, self.edit_sources, self.edit_template, self.edit_static,
-             self.touch],
-            [6, 6, 2, 2, 2, 2, 1, 2, 1, 1, 1, 1])[0]
+             self.touch, self.edit_place, self.add_place, self.delete_place, self.edit_custody, self.edit_articles],
+            [6, 6, 2, 2, 2, 2, 1, 2, 1, 1, 1, 1, 3, 1, 1, 5, 1])[0]
         return operation()
 
 

@@ -66,7 +66,7 @@ CASES = {
     "collapses-approximate": ("2020~", "2024-12-31", {"en": "about 4 years", "be": "прыкладна 4 гады",
                                                       "ru": "примерно 4 года"}),
     # Less than a year at the least: the year cannot be counted, the months that are sure can.
-    "at-least": ("2023", "2024-03-01", {"en": "at least 2 months", "be": "прынамсі 2 месяца",
+    "at-least": ("2023", "2024-03-01", {"en": "at least 2 months", "be": "прынамсі 2 месяцы",
                                         "ru": "как минимум 2 месяца"}),
     # Nothing is sure: no figure at all.
     "nothing": ("2024-03", "2024-03-20", None),
@@ -75,7 +75,7 @@ CASES = {
     "held-month": ("2021-03", None, {"en": "4 years 9 months to 4 years 10 months",
                                      "be": "4 гады 9 месяцаў – 4 гады 10 месяцаў",
                                      "ru": "4 года 9 месяцев – 4 года 10 месяцев"}),
-    "held-short": ("2025", None, {"en": "at least 15 days", "be": "прынамсі 15 сутак",
+    "held-short": ("2025", None, {"en": "at least 15 days", "be": "прынамсі 15 дзён",
                                   "ru": "как минимум 15 дней"}),
 }
 
@@ -209,8 +209,6 @@ def test_the_script_counts_as_the_build_does(cases: Project, browser) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     held = [slug for slug, (_, released, _) in CASES.items() if released is None]
-    page.goto((cases.out / "en/index.html").as_uri())
-    supported = page.evaluate(f"Intl.NumberFormat.supportedLocalesOf({list(LANGS)!r})")
     # On the build date the script must leave every figure as the build wrote it...
     page.clock.set_fixed_time(datetime.datetime(2026, 1, 15, 12, 0))
     for lang in LANGS:
@@ -223,12 +221,10 @@ def test_the_script_counts_as_the_build_does(cases: Project, browser) -> None:
         for lang in LANGS:
             for slug in held:
                 page.goto((cases.out / f"{lang}/people/{slug}/index.html").as_uri())
-                if lang in supported:
-                    expected = _python_figure(CASES[slug][0], None, day, lang)
-                    assert page.locator(".as-of").is_hidden()
-                else:  # no plural rules for it in this browser: the build's figure, as of its date
-                    expected = _figure(cases, lang, slug)
-                    assert page.locator(".as-of").is_visible()
+                # The page carries its words and plural forms, so every language counts on,
+                # Belarusian too (Chromium has no Belarusian plural rules of its own).
+                expected = _python_figure(CASES[slug][0], None, day, lang)
+                assert page.locator(".as-of").is_hidden()
                 assert page.locator("[data-custody]").inner_text() == expected, (day, lang, slug)
-    assert "en" in supported and "ru" in supported and not errors
+    assert not errors
     page.close()

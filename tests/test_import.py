@@ -37,19 +37,23 @@ def test_viasna_export_with_bom_crlf_and_line_breaks(project: Project) -> None:
     path = write_csv(project, "people.csv", [VIASNA_HEADER, *VIASNA_ROWS])
     result = run_import(project, path)
     assert result.code == 0, result.err
-    assert result.out.split() == ["content/people/piotr-prykladau.yaml", "content/people/anna-testavaya.yaml"]
+    assert result.out.split() == ["content/people/piotr-prykladau.yaml", "content/people/anna-testavaya.yaml",
+                                  "content/places/ik-0.yaml"]
     text = (project.content / "people" / "piotr-prykladau.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/person.schema.json\n")
     data = yaml.safe_load(text)
     assert data["name"] == {"be": "Пётр Прыкладаў"}  # ў: Belarusian, whatever the site's default
     assert data["status"] == "imprisoned" and data["gender"] == "male"
-    assert str(data["born"]) == "1985-03-02" and str(data["detained"]) == "2021-05-12"
+    assert str(data["born"]) == "1985-03-02" and "detained" not in data
     assert [c["article"] for c in data["charges"]] == ["342", "361-1"]
     assert data["sentence"] == {"date": "2021-11-20", "term": "P6Y"}  # the decision is no regime
     assert "# import: decision: no field holds a verdict's text: split it into sentence.term and " \
            "sentence.regime: колония усиленного режима\n" in text
     assert data["trial"] == {"judge": {"ru": "Судья Пример"}}
-    assert data["place_of_detention"]["name"] == {"ru": "ИК-0"}
+    # The prison is a place of its own, which the period of custody names.
+    assert data["custody"] == [{"from": "2021-05-12", "places": [{"place": "ik-0"}]}]
+    place = yaml.safe_load((project.content / "places" / "ik-0.yaml").read_text(encoding="utf-8"))
+    assert place == {"name": {"ru": "ИК-0"}, "sources": [data["sources"][0]]}
     assert data["recognized"] == [{"by": "Viasna Human Rights Centre", "date": "2021-06-03"}]
     assert data["sources"][0]["url"] == "https://prisoners.example.org/101"
     anna = yaml.safe_load((project.content / "people" / "anna-testavaya.yaml").read_text(encoding="utf-8"))

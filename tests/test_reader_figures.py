@@ -21,7 +21,9 @@ def dated(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 
 def _figures(page) -> dict[str, str]:
-    return {span.get_text(" ", strip=True).split(" ", 1)[1]: span.strong.get_text() for span in page.select(".big-figures span")}
+    figures = {span.get_text(" ", strip=True).split(" ", 1)[1]: span.strong.get_text() for span in page.select(".big-figures span")}
+    held = page.select_one(".held-now")  # the count held now leads the page
+    return {**figures, held.select_one("strong + span").get_text(): held.strong.get_text()}
 
 
 def test_home_counts_held_released_and_by_status(built_fixture: Project) -> None:
@@ -82,7 +84,7 @@ def test_time_in_custody_counts_to_the_build_date(dated: Project) -> None:
     text = {lang: dated.page(f"{lang}/people/jane-example/").select_one(".custody time").get_text()
             for lang in ("en", "be", "ru")}
     # Detained 2021-05-12, built 2026-01-15: 4 years 8 months 3 days.
-    assert text == {"en": "4 years 8 months 3 days", "be": "4 гады 8 месяцаў 3 сутак",
+    assert text == {"en": "4 years 8 months 3 days", "be": "4 гады 8 месяцаў 3 дні",
                     "ru": "4 года 8 месяцев 3 дня"}
     time = dated.page("en/people/jane-example/").select_one(".custody time")
     assert time["datetime"] == "P1709D" and time["data-start-first"] == time["data-start-last"] == "2021-05-12"
@@ -120,11 +122,10 @@ def test_the_script_keeps_time_in_custody_current(dated: Project, browser) -> No
     assert page.locator(".as-of").is_hidden()
     page.goto((dated.out / "ru/people/jane-example/index.html").as_uri())
     assert page.locator(".custody time").inner_text() == "5 лет 10 месяцев 8 дней"
-    # A browser without the language's plural rules keeps the build's figure and says as of when.
-    page.add_init_script("Intl.NumberFormat.supportedLocalesOf = function () { return []; };")
+    # Belarusian too, though the browser has no Belarusian plural rules: the page carries its own.
     page.goto((dated.out / "be/people/jane-example/index.html").as_uri())
-    assert page.locator(".custody time").inner_text() == "4 гады 8 месяцаў 3 сутак"
-    assert page.locator(".as-of").is_visible()
+    assert page.locator(".custody time").inner_text() == "5 гадоў 10 месяцаў 8 дзён"
+    assert page.locator(".as-of").is_hidden()
     assert not errors
     page.close()
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import sys
 import threading
 from collections.abc import Iterator
 
 import pytest
-from helpers import Project
+from helpers import TEMPLATES, Project
 from playwright.sync_api import expect
 
 from factfile.site.finder import fold
@@ -28,27 +29,30 @@ def test_fold_keeps_different_names_apart() -> None:
     assert fold("  Jane   EXAMPLE! ") == fold("jane example")
 
 
-def _rows(page) -> list[dict]:
-    return [{"name": li.a.get_text(), "n": li["data-n"], "y": li["data-y"], "a": li["data-a"], "o": li["data-o"]}
-            for li in page.select("li[data-n]")]
+def _rows(project: Project, lang: str) -> list[dict]:
+    """Return the finder's rows of a language (people/rows.js), each as a dict of its fields."""
+    text = (project.out / lang / "people/rows.js").read_text(encoding="utf-8")
+    data = json.loads(text.removeprefix("window.factfileRows=").rstrip().removesuffix(";"))
+    return [dict(zip(data["fields"], row)) for row in data["rows"]]
 
 
 def test_without_javascript_everyone_is_listed_grouped_and_sorted(built_fixture: Project) -> None:
     page = built_fixture.page("en/people/")
     assert page.select_one("form#finder").has_attr("hidden")  # controls appear only when they work
-    groups = [(s["data-status"], [a.get_text() for a in s.select("li a")]) for s in page.select("section.group")]
+    groups = [(s["data-status"], [a.get_text() for a in s.select("li .who a")]) for s in page.select("section.group")]
     assert groups == [("detained", ["Foreign citizen, name not published"]), ("imprisoned", ["Jane Example"]),
                       ("released", ["Ivan Sample"])]
     assert page.select_one('script[src$="finder.js"]') is not None
 
 
 def test_rows_carry_every_spelling_but_never_a_withheld_name(built_fixture: Project) -> None:
-    rows = {r["name"]: r for r in _rows(built_fixture.page("ru/people/"))}
+    rows = {r["name"]: r for r in _rows(built_fixture, "ru")}
     jane = rows["Яна Пример"]
-    assert set(jane["n"].split("|")) == {fold(n) for n in ("Jane Example", "Яна Прыклад", "Яна Пример", "Yana Prykład")}
-    assert jane["y"] == "2021" and jane["a"] == "342" and jane["o"] == "teacher"
+    assert set(jane["names"].split("|")) == {fold(n) for n in ("Jane Example", "Яна Прыклад", "Яна Пример", "Yana Prykład")}
+    assert jane["year"] == "2021" and jane["articles"] == "342" and jane["occupation"] == "teacher"
     withheld = rows["Иностранный гражданин, имя не опубликовано"]
-    assert withheld["o"] == "" and fold("Foreign citizen") in withheld["n"]
+    assert withheld["occupation"] == "" and fold("Foreign citizen") in withheld["names"]
+    assert "ivan" not in json.dumps(withheld) and withheld["photo"] == ""
 
 
 def test_filter_options_count_people(built_fixture: Project) -> None:
@@ -84,7 +88,7 @@ def _open(browser, url: str):
 
 
 def _visible_names(page) -> list[str]:
-    return page.eval_on_selector_all("li[data-n]", "els => els.filter(e => e.checkVisibility()).map(e => e.querySelector('a').textContent)")
+    return page.eval_on_selector_all("ul.register li .who a", "els => els.filter(e => e.checkVisibility()).map(e => e.textContent)")
 
 
 @pytest.mark.browser
@@ -127,8 +131,8 @@ def test_name_search_finds_every_spelling_as_you_type(built_fixture: Project, br
 @pytest.mark.browser
 def test_filters_are_restored_from_the_address(built_fixture: Project, browser) -> None:
     url = (built_fixture.out / "ru/people/index.html").as_uri()
-    page, _ = _open(browser, url + "#status-released")  # the home page's link to a status
-    assert _visible_names(page) == ["Ivan Sample"]
+    page, _ = _open(browser, url + "#status-released")  # the home page's link to a status: a group of the page
+    assert len(_visible_names(page)) == 3 and page.locator("#status-released").is_visible()
     page.goto("about:blank")
     page.goto(url + "#q=%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80&year=2021")
     assert _visible_names(page) == ["Яна Пример"]
@@ -138,16 +142,17 @@ def test_filters_are_restored_from_the_address(built_fixture: Project, browser) 
 
 @pytest.mark.browser
 def test_filtering_ten_thousand_people_stays_instant(built_fixture: Project, browser) -> None:
-    source = (built_fixture.out / "en/people/index.html").read_text(encoding="utf-8")
-    row = re.search(r'<li data-n="[^"]*" data-y="2021".*?</li>', source, re.S).group(0)
-    names = re.search(r'data-n="([^"]*)"', row).group(1)
-    rows = "".join(row.replace(names, fold(f"Person {i:05d} Example")).replace('data-y="2021"', f'data-y="{2000 + i % 25}"')
-                   for i in range(10_000))
-    target = built_fixture.out / "en/people/big-test.html"
-    target.write_text(source.replace(row, rows), encoding="utf-8")
+    rows_js = built_fixture.out / "en/people/rows.js"
+    original = rows_js.read_bytes()
+    data = json.loads(original.decode().removeprefix("window.factfileRows=").rstrip().removesuffix(";"))
+    template = dict(zip(data["fields"], next(r for r in data["rows"] if r[5] == "2021")))
+    rows = [[{**template, "slug": f"p{i}", "name": f"Person {i:05d} Example", "names": fold(f"Person {i:05d} Example"),
+              "year": str(2000 + i % 25)}[f] for f in data["fields"]] for i in range(10_000)]
+    rows_js.write_text("window.factfileRows=" + json.dumps({"fields": data["fields"], "rows": rows}) + ";", encoding="utf-8")
     try:
-        page, errors = _open(browser, target.as_uri())
-        assert page.locator("#finder-count").inner_text() == "10,002 people"
+        page, errors = _open(browser, (built_fixture.out / "en/people/index.html").as_uri())
+        page.fill("#finder-name", "p")  # loads the rows
+        expect(page.locator("#finder-count")).to_have_text("10,000 people shown")
         timings = page.evaluate("""async () => {
             const input = document.getElementById('finder-name');
             const year = document.querySelector('select[name=year]');
@@ -163,18 +168,18 @@ def test_filtering_ten_thousand_people_stays_instant(built_fixture: Project, bro
             for (const value of ['2021', '', '2021']) await step(year, value);
             return out;
         }""")
-        assert page.locator("#finder-count").inner_text() == "400 people shown"
+        expect(page.locator("#finder-count")).to_have_text("400 people shown")
         assert page.locator("#finder-results li").count() == 100 and page.locator("#finder-more").is_visible()
         page.locator("#finder-more").click()
         assert page.locator("#finder-results li").count() == 200
-        # A keystroke, filter and layout included. The median is what a reader feels; the machine
+        # A keystroke, filter and drawing included. The median is what a reader feels; the machine
         # running the tests is shared, so single slow frames are tolerated.
         timings.sort()
         assert timings[len(timings) // 2] < 120, timings
         assert not errors
         page.close()
     finally:
-        target.unlink()
+        rows_js.write_bytes(original)
 
 
 # Pagefind ----------------------------------------------------------------------------------------
@@ -215,25 +220,79 @@ def test_search_page_without_javascript_points_elsewhere(built_fixture: Project)
         assert not script["src"].startswith(("http:", "https:", "//"))
 
 
+def _search(browser, url: str, query: str):
+    page = browser.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: messages.append(str(exc)))
+    page.goto(url)
+    expect(page.locator("form#search")).to_be_visible()
+    page.fill("#search-q", query)
+    expect(page.locator("#search-pages li a").first).to_be_visible()
+    return page, messages
+
+
+SPELLINGS = {"en": "Jane Example", "be": "Яна Прыклад", "ru": "Яна Пример"}
+
+
 @pytest.mark.browser
-def test_full_text_search_under_a_sub_path_with_filters(served: str, browser) -> None:
-    page, errors = _open(browser, served + "ru/search/index.html")
+@pytest.mark.parametrize("lang", ["en", "be", "ru"])
+@pytest.mark.parametrize("query", ["Прыклад", "Пример", "Example", "Prykład", "Prykl"])
+def test_search_finds_every_spelling_from_every_language(served: str, browser, lang: str, query: str) -> None:
+    page, messages = _search(browser, f"{served}{lang}/search/index.html", query)
+    expect(page.locator("#search-people li .who a")).to_have_text([SPELLINGS[lang]])
+    links = page.eval_on_selector_all("#search-pages li > a", "els => els.map(e => e.href)")
+    assert f"{served}{lang}/people/jane-example/index.html" in links, links
+    assert all(link.startswith(served + lang + "/") for link in links)
+    assert not messages, messages
+    page.close()
+
+
+@pytest.mark.browser
+def test_search_speaks_the_pages_language_with_its_plurals(served: str, browser) -> None:
+    from factfile.problems import Problems
+    from factfile.site.i18n import load_catalogues
+
+    catalogues = load_catalogues(TEMPLATES, ["en", "be", "ru"], Problems())
+    for lang, query in (("be", "Прыклад"), ("ru", "Пример"), ("en", "Example")):
+        page, messages = _search(browser, f"{served}{lang}/search/index.html", query)
+        said = page.locator("#search-count").inner_text()
+        found = int(re.search(r"\d+", said).group())
+        assert said == catalogues[lang].plural("search.results", found), said  # CLDR's form for the count
+        text = page.locator("main").inner_text()
+        if lang != "en":
+            for english in ("Clear", "Filters", "result", "Load more", "Search"):
+                assert english not in text, (lang, english)
+        assert not messages, messages
+        page.close()
+
+
+@pytest.mark.browser
+def test_search_filters_and_requests_nothing_from_another_host(served: str, browser) -> None:
+    page, messages = _search(browser, served + "ru/search/index.html", "Пример")
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.fill("#search input", "Пример")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
-    assert served + "ru/people/jane-example/index.html" in links
-    assert all(link.startswith(served + "ru/") for link in links)
-    assert page.locator(".search-nojs").is_hidden()
-    filters = page.evaluate(f"(async () => (await import('{served}pagefind/pagefind.js')).filters())()")
-    assert filters["Статус"] == {"Задержан, ожидает суда": 1, "Освобождён": 1, "Отбывает наказание": 1}
-    assert filters["Год задержания"] == {"2020": 1, "2021": 1, "2024": 1}
-    page.get_by_role("link", name="Яна Пример", exact=True).click()
+    options = page.eval_on_selector_all("#search-status option", "els => els.map(e => e.value)")
+    assert set(options) == {"", "Задержан, ожидает суда", "Освобождён", "Отбывает наказание"}
+    page.select_option("#search-status", "Освобождён")
+    expect(page.locator("#search-people")).to_be_hidden()  # Яна Пример is not released
+    page.select_option("#search-status", "")
+    page.get_by_role("link", name="Яна Пример", exact=True).first.click()
     page.wait_for_url("**/ru/people/jane-example/index.html")
     assert all(r.startswith(served[:-len("mirror/")]) for r in requests)  # nothing from another host
-    assert not errors
+    assert not messages, messages
     page.close()
+
+
+def test_profiles_carry_every_spelling_for_the_search_index(built_fixture: Project) -> None:
+    record = built_fixture.page("en/people/jane-example/").select_one("p.spellings")
+    assert record.has_attr("hidden") and not record.find_parent(attrs={"data-pagefind-ignore": True})
+    spellings = record.get_text().split(" · ")
+    for spelling in ("Jane Example", "Яна Прыклад", "Яна Пример", "Yana Prykład", "Yana Pryklad", "Yana Primer",
+                     fold("Яна Прыклад")):
+        assert spelling in spellings, spelling
+    withheld = built_fixture.page("ru/people/foreign-citizen/").select_one("p.spellings").get_text()
+    assert "Foreign citizen, name not published" in withheld and "Иностранный гражданин" in withheld
 
 
 @pytest.mark.browser

@@ -106,3 +106,23 @@ def test_annotations_escape_data_and_properties_as_github_requires() -> None:
 def test_log_messages_are_printed_escaped() -> None:
     record = logging.LogRecord("factfile", logging.WARNING, __file__, 1, "%s: photo missing", ("a\x1b[2Jb\nc",), None)
     assert PrintableFormatter("%(message)s").format(record) == "a\\x1b[2Jb\\nc: photo missing"
+
+
+def test_places_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(project: Project) -> None:
+    project.add_register()
+    project.edit("places/example-penal-colony.yaml", "  en: Example Penal Colony No. 99",
+                 '  en: "=HYPERLINK(\\"https://evil.example/\\",\\"click\\")"')
+    project.edit("places/example-penal-colony.yaml", '  en: "Example Penal Colony No. 99, 99 Colony road',
+                 '  en: "@SUM(1+1), 99 Colony road')
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    places = {row["slug"]: row for row in csv.DictReader(io.StringIO(
+        (project.out / "data/places.csv").read_bytes().decode(), newline=""))}
+    colony = places["example-penal-colony"]
+    assert colony["name_en"] == "'=HYPERLINK(\"https://evil.example/\",\"click\")"
+    assert colony["address_en"].startswith("'@SUM(1+1)")
+    assert places["example-detention-centre"]["name_en"] == "Example Temporary Detention Centre"
+    # people.csv names the place a person in the long form is held in now: escaped there too.
+    people = {row["slug"]: row for row in csv.DictReader(io.StringIO(
+        (project.out / "data/people.csv").read_bytes().decode(), newline=""))}
+    assert people["maryia-rearrested"]["place_of_detention_en"] == "'=HYPERLINK(\"https://evil.example/\",\"click\")"

@@ -13,7 +13,7 @@ from factfile.content.schema import content_schemas, dumps
 from factfile.content.yamlload import Node, parse
 
 SCHEMA_DIR = ROOT / "schema"
-TREES = [ROOT / "content", FIXTURE]
+TREES = [ROOT / "content", FIXTURE, FIXTURE.parent / "register"]
 
 
 def as_json(node: Node | None) -> object:
@@ -42,6 +42,8 @@ def schema_for(path: Path) -> str:
         return "event.schema.json"
     if path.parent.name == "pages":
         return "page.schema.json"
+    if path.parent.name == "places":
+        return "place.schema.json"
     return f"{path.stem}.schema.json"
 
 

@@ -244,6 +244,12 @@ LEAKS = {
         p.content / "people/jane-example.yaml").read_text(encoding="utf-8").replace(
         "Jane is **fictional**.", "Jane shared a cell with **Zenobia**\n    Quaxley.")),
         "site/en/people/jane-example/index.html"),
+    "a case's charge in the long form": (lambda p: withheld(p, extra=f"cases:\n  - charges:\n      - text: Against {NAME}\n"),
+                                         "site/be/people/us-citizen-2025-02-12/index.html"),
+    "a place's source": (lambda p: p.write("places/colony-7.yaml", f"""
+        name: Colony No. 7
+        sources: [{{title: {NAME} moved to Colony No. 7, publisher: Example News}}]
+        """), "site/data/places.json"),
     "a Cyrillic spelling in an event's summary": (lambda p: p.write("events/2025-02-12-arrest.yaml", """
         date: 2025-02-12
         title: An arrest

@@ -1,4 +1,5 @@
-"""The kinds of record content/ holds in folders of one file per record: people and events.
+"""The kinds of record content/ holds in folders of one file per record: people, events, content
+pages and places of detention.
 
 A new kind of record (a place of detention, a content page) is one entry here, with its model class
 and the checks across its own fields; loading, caching and dependency keys follow from it.
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..problems import Problems
 from . import rules
-from .model import ContentPage, Event, Person
+from .model import ContentPage, Event, Person, Place
 
 
 @dataclass(frozen=True)
@@ -35,5 +36,6 @@ def _no_checks(record: Any, problems: Problems, lang: str) -> None:
 PEOPLE = RecordKind("person", "people", Person, rules.check_person)
 EVENTS = RecordKind("event", "events", Event, lambda event, problems, lang: rules.check_event(event, problems))
 PAGES = RecordKind("page", "pages", ContentPage, _no_checks)  # about, methodology: <lang>/<slug>/
-RECORD_KINDS: tuple[RecordKind, ...] = (PEOPLE, EVENTS, PAGES)
+PLACES = RecordKind("place", "places", Place, lambda place, problems, lang: rules.check_place(place, problems))
+RECORD_KINDS: tuple[RecordKind, ...] = (PEOPLE, EVENTS, PAGES, PLACES)
 BY_FOLDER = {kind.folder: kind for kind in RECORD_KINDS}

@@ -1,4 +1,4 @@
-"""Read content/ from disk into validated records: site, sources, people and events."""
+"""Read content/ from disk into validated records: site, sources, articles, people, events, places."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from ..problems import Problem, Problems, did_you_mean, display_path
 from . import rules
 from .coverage import Fallback, check_record
 from .kinds import RECORD_KINDS, RecordKind
-from .model import Content, Origin, Reference, Site, Source
+from .model import Article, Content, Origin, Reference, Site, Source
 from .summary import Summary, summarize
-from .validate import INVALID, SLUG, Reader
+from .validate import ARTICLE_ID, INVALID, SLUG, Reader
 from .yamlload import Node, YamlError, parse
 
 MAX_FILE_BYTES = 2_000_000
@@ -172,6 +172,40 @@ def load_sources(content_dir: Path, languages: Sequence[str],
     return sources, reader.origin
 
 
+def load_articles(content_dir: Path, languages: Sequence[str],
+                  problems: Problems) -> tuple[dict[str, Article | None], Origin | None]:
+    """Read articles.yaml: a mapping of article id (as charges write it) to its code and title; an
+    invalid entry is reported and kept as None, so charging under it is not a second mistake."""
+    path = content_dir / "articles.yaml"
+    if not path.exists():
+        return {}, None
+    file = ContentFile(path, display_path(path))
+    return read_articles(parse_file(file, problems), file.display, languages, problems)
+
+
+def read_articles(node: Node | None, display: str, languages: Sequence[str],
+                  problems: Problems) -> tuple[dict[str, Article | None], Origin]:
+    """Read the parsed text of articles.yaml (see load_articles); `import` checks what it would
+    write with it too."""
+    reader = Reader(display, languages, problems)
+    if node is None:
+        return {}, reader.origin
+    if not isinstance(node.value, dict):
+        problems.add(display, node.pos, "", "expected a mapping of article ids to articles",
+                     'e.g. "342": {code: criminal, title: ...}')
+        return {}, reader.origin
+    articles: dict[str, Article | None] = {}
+    for article_id, child in node.value.items():
+        if not ARTICLE_ID.fullmatch(article_id):
+            problems.add(display, child.key_pos or child.pos, article_id, "is not an article id",
+                         "write the article as charges do: digits, with . or - between parts, e.g. 342 or 361-1")
+            continue
+        reader.origin.positions[article_id] = child.key_pos or child.pos
+        article = reader.record(child, Article, article_id)
+        articles[article_id] = None if article is INVALID else article
+    return articles, reader.origin
+
+
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """One record file as read: its record (None when invalid), its summary, the problems reading it
@@ -234,7 +268,9 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
                 records[kind.folder][slug] = loaded.record
     if site is None:
         return None
+    articles, _ = load_articles(content_dir, languages, problems)
     valid_sources = {key: source for key, source in sources.items() if source is not None}
     return Content(site, valid_sources, records["people"], records["events"], source_origin=source_origin,
                    site_origin=site_origin, references=references, person_files=files["people"],
-                   source_ids=set(sources), pages=records["pages"])
+                   source_ids=set(sources), pages=records["pages"], places=records["places"],
+                   articles={key: article for key, article in articles.items() if article is not None})

@@ -18,6 +18,10 @@ Slug = NewType("Slug", str)
 """A person's or event's file name without .yaml: lowercase letters, digits and hyphens."""
 PersonRef = NewType("PersonRef", str)
 """The slug of a person: the name of their file in content/people/ without .yaml."""
+PlaceRef = NewType("PlaceRef", str)
+"""The slug of a place of detention: the name of its file in content/places/ without .yaml."""
+ArticleRef = NewType("ArticleRef", str)
+"""An article as written in charges, e.g. 342 or 361-1; listed in content/articles.yaml when known."""
 SourceId = NewType("SourceId", str)
 """The id of a source in content/sources.yaml."""
 CountryCode = NewType("CountryCode", str)
@@ -45,6 +49,11 @@ class LocalizedMarkdown(Localized):
 Status = Literal["detained", "imprisoned", "restricted", "released", "deceased", "unknown"]
 ReleaseType = Literal["pardon", "served", "acquitted", "deported", "other"]
 Gender = Literal["female", "male", "other"]
+PlaceKind = Literal["temporary-detention", "pretrial-centre", "penal-colony", "prison", "open-colony",
+                    "psychiatric", "other"]
+CustodyKind = Literal["administrative", "criminal", "house-arrest", "restricted", "psychiatric"]
+ArticleCode = Literal["criminal", "administrative"]
+AppealOutcome = Literal["upheld", "reduced", "increased", "overturned", "retrial"]
 EventType = Literal["arrest", "trial", "sentence", "release", "pardon", "election", "protest",
                     "statement", "sanctions", "other"]
 
@@ -52,16 +61,24 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 HELD_STATUSES: tuple[Status, ...] = ("detained", "imprisoned", "restricted")
 
 
-def doc(text: str, default=None, **kwargs):
-    """Declare an optional field with its documentation."""
+def doc(text: str, default=None, key: str | None = None, **kwargs):
+    """Declare an optional field with its documentation; `key` is its name in the files when that
+    is a word Python keeps for itself (`from`)."""
+    metadata = {"doc": text, **({"key": key} if key else {})}
     if isinstance(default, list):
-        return field(default_factory=list, metadata={"doc": text}, **kwargs)
-    return field(default=default, metadata={"doc": text}, **kwargs)
+        return field(default_factory=list, metadata=metadata, **kwargs)
+    return field(default=default, metadata=metadata, **kwargs)
 
 
-def required(text: str, min_items: int | None = None):
+def required(text: str, min_items: int | None = None, key: str | None = None):
     """Declare a required field with its documentation; `min_items` for lists that may not be empty."""
-    return field(metadata={"doc": text, **({"min_items": min_items} if min_items else {})})
+    return field(metadata={"doc": text, **({"min_items": min_items} if min_items else {}),
+                           **({"key": key} if key else {})})
+
+
+def key_of(model_field) -> str:
+    """Return a field's name in the content files: its own name, or the `key` it is written as."""
+    return model_field.metadata.get("key", model_field.name)
 
 
 @dataclass
@@ -137,7 +154,7 @@ class Recognition:
 
 @dataclass
 class Charge:
-    article: str | None = doc("Article of the criminal code, e.g. 342 or 361-1.")
+    article: ArticleRef | None = doc("Article of the criminal code, e.g. 342 or 361-1.")
     text: Localized | None = doc("What the charge says.")
     sources: list[SourceRef] = doc("Sources for this charge.", [])
 
@@ -166,6 +183,48 @@ class PlaceOfDetention:
 
 
 @dataclass
+class Transfer:
+    place: PlaceRef = required("The place: the name of its file in content/places/ without .yaml.")
+    from_: PartialDate | None = doc("When the person was brought there; absent on the first place, "
+                                    "the start of the period.", key="from")
+    sources: list[SourceRef] = doc("Sources for this transfer.", [])
+
+
+@dataclass
+class CustodyPeriod:
+    from_: PartialDate = required("When this period of custody began.", key="from")
+    to: PartialDate | None = doc("When it ended; absent while the person is held.")
+    kind: CustodyKind | None = doc("administrative, criminal, house-arrest, restricted or psychiatric.")
+    places: list[Transfer] = doc("Where the person was held, in order: each place and from when.", [])
+    sources: list[SourceRef] = doc("Sources for this period.", [])
+
+
+@dataclass
+class CaseSentence:
+    term: Term | None = doc("Length as an ISO 8601 duration: P6Y, P2Y6M.")
+    regime: Localized | None = doc("Regime, e.g. general, strict or colony-settlement.")
+    start: PartialDate | None = doc("The date the term counts from; by default the start of the "
+                                    "custody period that holds the verdict.")
+
+
+@dataclass
+class Appeal:
+    date: PartialDate | None = doc("Date of the appeal court's decision.")
+    outcome: AppealOutcome | None = doc("upheld, reduced, increased, overturned or retrial.")
+
+
+@dataclass
+class Case:
+    charges: list[Charge] = doc("Charges.", [])
+    court: Localized | None = doc("Court of first instance.")
+    judge: Localized | None = doc("Judge.")
+    verdict: PartialDate | None = doc("Date of the verdict.")
+    sentence: CaseSentence | None = doc("Sentence: term, regime and the date it counts from.")
+    appeal: Appeal | None = doc("Appeal: date and outcome.")
+    sources: list[SourceRef] = doc("Sources for this case.", [])
+
+
+@dataclass
 class Person:
     slug: Slug = field(metadata={"doc": "The file name.", "from_file": True})
     origin: Origin = field(metadata={"doc": "", "from_file": True}, repr=False, compare=False)
@@ -188,6 +247,9 @@ class Person:
     affiliations: list[Localized] = doc("Organisations the person belongs or belonged to.", [])
     photo: Photo | None = doc("A photo in content/photos/ and its credit.")
     recognized: list[Recognition] = doc("Recognitions as a political prisoner.", [])
+    custody: list[CustodyPeriod] = doc("Periods of custody, oldest first: the long form of detained, "
+                                       "released and place_of_detention.", [])
+    cases: list[Case] = doc("Cases: the long form of charges, trial and sentence.", [])
     detained: PartialDate | None = doc("Date custody began.")
     charges: list[Charge] = doc("Charges.", [])
     trial: Trial | None = doc("Trial.")
@@ -201,9 +263,43 @@ class Person:
 
 
 # Fields that would identify a person whose identity is withheld: a trial's court, judge and date
-# point to one case, and distinct_from says whose name the real one resembles.
+# point to one case (court lists name the defendant), and distinct_from says whose name the real one
+# resembles. Of each case, the court and the judge, for the same reason. Dates of custody, places of
+# detention, verdict dates and terms may be given when the source states them: no public record
+# leads from them to a name (docs/content.md, "Withheld identities").
 IDENTIFYING_FIELDS = ("name", "also_known_as", "photo", "born", "gender", "occupation",
                       "affiliations", "bio", "trial", "distinct_from")
+IDENTIFYING_CASE_FIELDS = ("court", "judge")
+
+
+# The short form of custody (one period) and of cases (one case): a file uses one form of each.
+SHORT_CUSTODY = ("detained", "released", "place_of_detention")
+SHORT_CASE = ("charges", "trial", "sentence")
+HELD_KINDS = {"house-arrest": ("restricted",), "restricted": ("restricted",),
+              "administrative": ("detained", "imprisoned"), "criminal": ("detained", "imprisoned"),
+              "psychiatric": ("detained", "imprisoned")}
+"""The statuses an open period of each kind agrees with."""
+
+
+@dataclass
+class Place:
+    slug: Slug = field(metadata={"doc": "The file name.", "from_file": True})
+    origin: Origin = field(metadata={"doc": "", "from_file": True}, repr=False, compare=False)
+    name: Localized = required("The place's name, e.g. Penal Colony No. 15.")
+    sources: list[SourceRef] = required("Sources for the place and its address; at least one.", min_items=1)
+    kind: PlaceKind | None = doc("temporary-detention, pretrial-centre, penal-colony, prison, open-colony, "
+                                 "psychiatric or other.")
+    city: Localized | None = doc("Town or city.")
+    address: Localized | None = doc("The postal address exactly as written on an envelope.")
+    address_checked: PartialDate | None = doc("When the address was last checked against a source.")
+    letters: LocalizedMarkdown | None = doc("What the place allows in letters, in Markdown.")
+
+
+@dataclass
+class Article:
+    code: ArticleCode = required("criminal or administrative: the code the article belongs to.")
+    title: Localized = required("What the article is about, e.g. Organising actions that grossly "
+                                "violate public order.")
 
 
 @dataclass
@@ -231,7 +327,7 @@ class ContentPage:
 class Reference(NamedTuple):
     """A mention of a source id or person slug in a file, kept even when the file has other errors."""
 
-    kind: str  # "source" or "person"
+    kind: str  # "source", "person", "place" or "article"
     target: str
     file: str
     path: str
@@ -253,3 +349,5 @@ class Content:
     person_files: set[str] = field(default_factory=set)  # every people/ slug, valid or not
     source_ids: set[str] = field(default_factory=set)  # every id in sources.yaml, valid or not
     pages: dict[str, ContentPage] = field(default_factory=dict)  # content/pages/<slug>.yaml
+    places: dict[str, Place] = field(default_factory=dict)  # content/places/<slug>.yaml
+    articles: dict[str, Article] = field(default_factory=dict)  # content/articles.yaml

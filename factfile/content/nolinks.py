@@ -16,7 +16,7 @@ from ..problems import Problems, display_path
 
 MESSAGE = "is a symbolic link; links are refused, since one could publish any file of the machine that builds the site"
 HINT = "put a copy of the file here instead of a link"
-_LOADER_REPORTS = ("site.yaml", "sources.yaml", "people", "events")
+_LOADER_REPORTS = ("site.yaml", "sources.yaml", "articles.yaml", "people", "events", "places")
 
 
 def links_under(root: Path, skip: set[Path] | frozenset[Path] = frozenset()) -> list[Path]:

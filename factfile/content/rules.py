@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from ..problems import Problems, quote
 from .dates import PartialDate, certainly_before
+from .historyrules import check_history
 from .link import source_refs
-from .model import IDENTIFYING_FIELDS, Event, Localized, Origin, Person, Source
+from .model import IDENTIFYING_FIELDS, Event, Localized, Origin, Person, Place, Source
 from .translit import slugify
 
 # Each pair must not run backwards: the first may not come after the second.
@@ -103,7 +104,8 @@ def check_person(person: Person, problems: Problems, default_language: str | Non
         _check_withheld(person, default_language, error)
     elif person.name is None:
         error("name", "is required but missing", "add 'name:', or set identity_withheld: true and a label")
-    if person.status == "released" and person.released is None:
+    short = not person.custody  # the long form's periods are checked against the status in historyrules
+    if short and person.status == "released" and person.released is None:
         error("status", "is 'released' but no 'released' date is given", "add released: YYYY-MM-DD")
     if person.status in _HELD_WITHOUT_RELEASE and person.released is not None:
         error("released", f"is set but status is {person.status!r}",
@@ -112,13 +114,14 @@ def check_person(person: Person, problems: Problems, default_language: str | Non
         error("status", "is 'deceased' but no 'died' date is given", "add died: YYYY-MM-DD")
     if person.died is not None and person.status != "deceased":
         error("died", f"is set but status is {person.status!r}", "set status: deceased")
-    if person.release_type and person.released is None:
+    if short and person.release_type and person.released is None:
         error("release_type", "is set without a 'released' date", "add released: YYYY-MM-DD")
     if not person.sources:
         error("sources", "needs at least one source", "every fact on the site must be cited")
     if person.photo is not None and (not _PHOTO_FILE.fullmatch(person.photo.file) or ".." in person.photo.file):
         error("photo.file", f"{quote(person.photo.file, private)} must be a file name in content/photos/, not a path",
               "e.g. file: ales-bialiatski.jpg")
+    check_history(person, error)
     _check_inline_sources(person, problems)
 
 
@@ -130,10 +133,18 @@ def check_source(source: Source, origin: Origin, path: str, problems: Problems) 
                      warning=True)
 
 
-def _check_inline_sources(record: Person | Event, problems: Problems) -> None:
+def _check_inline_sources(record: Person | Event | Place, problems: Problems) -> None:
     for path, ref in source_refs(record):
         if isinstance(ref, Source):
             check_source(ref, record.origin, path, problems)
+
+
+def check_place(place: Place, problems: Problems) -> None:
+    """Report what readers of a place of detention could not check: a source they cannot look up."""
+    if not place.sources:
+        problems.add(place.origin.file, place.origin.pos("sources"), "sources", "needs at least one source",
+                     "every fact on the site must be cited")
+    _check_inline_sources(place, problems)
 
 
 def check_event(event: Event, problems: Problems) -> None:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from . import model
 from .dates import PartialDate, Term
-from .validate import SLUG
+from .validate import ARTICLE_ID, SLUG
 
 SCHEMA_VERSION = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?$"
@@ -34,6 +34,9 @@ _SCALARS: dict[Any, dict] = {
     model.Slug: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
     model.SourceId: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
     model.PersonRef: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
+    model.PlaceRef: {"type": "string", "pattern": f"^{SLUG.pattern}$"},
+    # A bare 342 is a number to YAML, and the build reads it as the text it is.
+    model.ArticleRef: {"type": ["string", "integer"], "minLength": 1},
     model.CountryCode: {"type": "string", "pattern": "^[A-Z]{2}$"},
     model.LanguageCode: {"type": "string", "pattern": "^[a-z]{2,3}([-_][A-Za-z0-9]+)*$"},
 }
@@ -84,9 +87,9 @@ def record_schema(cls: type, defs: dict[str, dict]) -> dict:
             schema["description"] = doc
         if field.metadata.get("min_items"):
             schema["minItems"] = field.metadata["min_items"]
-        properties[field.name] = schema
+        properties[model.key_of(field)] = schema
         if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            required.append(field.name)
+            required.append(model.key_of(field))
     result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:
         result["required"] = required
@@ -106,7 +109,8 @@ def content_schemas() -> dict[str, dict]:
     for name, title, cls in (("site", "content/site.yaml", model.Site),
                              ("person", "content/people/<slug>.yaml", model.Person),
                              ("event", "content/events/<slug>.yaml", model.Event),
-                             ("page", "content/pages/<slug>.yaml", model.ContentPage)):
+                             ("page", "content/pages/<slug>.yaml", model.ContentPage),
+                             ("place", "content/places/<slug>.yaml", model.Place)):
         defs: dict[str, dict] = {}
         body = record_schema(cls, defs)
         schemas[f"{name}.schema.json"] = _document(title, body, defs)
@@ -115,6 +119,12 @@ def content_schemas() -> dict[str, dict]:
     schemas["sources.schema.json"] = _document(
         "content/sources.yaml",
         {"type": "object", "propertyNames": {"pattern": f"^{SLUG.pattern}$"}, "additionalProperties": source},
+        defs)
+    defs = {}
+    article = type_schema(model.Article, defs)
+    schemas["articles.schema.json"] = _document(
+        "content/articles.yaml",
+        {"type": "object", "propertyNames": {"pattern": f"^{ARTICLE_ID.pattern}$"}, "additionalProperties": article},
         defs)
     return schemas
 

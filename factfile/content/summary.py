@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import history
 from .dates import PartialDate
-from .model import ContentPage, Event, Person, Reference
+from .model import ContentPage, Event, Person, Place, Reference
 from .translit import name_key
 
 DatePlain = tuple[int, int, int, str]
@@ -25,8 +26,12 @@ class PersonSummary(NamedTuple):
     # (field path, spelling-blind key, text, position) of every name; none when withheld
     names: tuple[tuple[str, str, str, Position], ...]
     distinct_from: tuple[str, ...]
-    dates: tuple[tuple[str, PartialDate], ...]  # timeline entries: (detained|sentenced|released|died, date)
+    # timeline entries: (detained|sentenced|released|died, date), of every period and case
+    dates: tuple[tuple[str, PartialDate], ...]
     photo: tuple[str, Position] | None  # the photo's file name in content/photos/, and where it is named
+    places: tuple[str, ...] = ()  # every place held in (content/places/ slugs), in the order written
+    current_place: str | None = None  # the place held in now
+    articles: tuple[str, ...] = ()  # every article charged under, each once
 
 
 class EventSummary(NamedTuple):
@@ -43,15 +48,22 @@ class PageSummary(NamedTuple):
     file: str
 
 
-Summary = PersonSummary | EventSummary | PageSummary
+class PlaceSummary(NamedTuple):
+    slug: str
+    file: str
+
+
+Summary = PersonSummary | EventSummary | PageSummary | PlaceSummary
 
 PERSON_DATES = ("detained", "sentenced", "released", "died")  # the timeline's order for ties
 
 
-def summarize(record: Person | Event | ContentPage) -> Summary:
+def summarize(record: Person | Event | ContentPage | Place) -> Summary:
     """Return the summary of a valid record."""
     if isinstance(record, ContentPage):
         return PageSummary(record.slug, record.origin.file)
+    if isinstance(record, Place):
+        return PlaceSummary(record.slug, record.origin.file)
     if isinstance(record, Event):
         return EventSummary(record.slug, record.origin.file, record.date, record.type,
                             tuple(dict.fromkeys(record.people)), record.origin.pos("date"))
@@ -65,12 +77,14 @@ def summarize(record: Person | Event | ContentPage) -> Summary:
         for i, text in enumerate(record.also_known_as):
             path = f"also_known_as[{i}]"
             names.append((path, name_key(text), text, record.origin.pos(path)))
-    sentenced = record.sentence.date if record.sentence else None
-    dates = tuple((kind, date) for kind, date in zip(PERSON_DATES, (record.detained, sentenced,
-                                                                   record.released, record.died)) if date)
+    dates = [("detained", period.start) for period in history.periods(record)]
+    dates += [("sentenced", case.verdict) for case in history.cases(record) if case.verdict]
+    dates += [("released", date) for date in history.releases(record)]
+    dates += [("died", record.died)] if record.died else []
     photo = (record.photo.file, record.origin.pos("photo.file")) if record.photo else None
     return PersonSummary(record.slug, record.origin.file, record.identity_withheld, tuple(names),
-                         tuple(record.distinct_from), dates, photo)
+                         tuple(record.distinct_from), tuple(dates), photo, tuple(history.places(record)),
+                         history.current_place(record), tuple(history.articles(record)))
 
 
 def _date(date: PartialDate) -> DatePlain:
@@ -87,10 +101,13 @@ def dump(summary: Summary | None) -> tuple | None:
         return None
     if isinstance(summary, PageSummary):
         return ("c", summary.slug, summary.file)
+    if isinstance(summary, PlaceSummary):
+        return ("l", summary.slug, summary.file)
     if isinstance(summary, EventSummary):
         return ("e", summary.slug, summary.file, _date(summary.date), summary.type, summary.people, summary.date_pos)
     return ("p", summary.slug, summary.file, summary.withheld, summary.names, summary.distinct_from,
-            tuple((kind, _date(date)) for kind, date in summary.dates), summary.photo)
+            tuple((kind, _date(date)) for kind, date in summary.dates), summary.photo, summary.places,
+            summary.current_place, summary.articles)
 
 
 def load(plain: tuple | None) -> Summary | None:
@@ -99,13 +116,16 @@ def load(plain: tuple | None) -> Summary | None:
         return None
     if plain[0] == "c":
         return PageSummary(plain[1], plain[2])
+    if plain[0] == "l":
+        return PlaceSummary(plain[1], plain[2])
     if plain[0] == "e":
         _, slug, file, date, kind, people, pos = plain
         return EventSummary(slug, file, _undate(date), kind, tuple(people), tuple(pos))
-    _, slug, file, withheld, names, distinct, dates, photo = plain
+    _, slug, file, withheld, names, distinct, dates, photo, places, current, articles = plain
     return PersonSummary(slug, file, withheld, tuple((p, k, t, tuple(pos)) for p, k, t, pos in names),
                          tuple(distinct), tuple((kind, _undate(d)) for kind, d in dates),
-                         (photo[0], tuple(photo[1])) if photo else None)
+                         (photo[0], tuple(photo[1])) if photo else None,
+                         tuple(places), current, tuple(articles))
 
 
 def dump_references(references: tuple[Reference, ...]) -> tuple:

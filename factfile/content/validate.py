@@ -25,6 +25,8 @@ from .yamlload import Node
 
 INVALID = object()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An article's id in content/articles.yaml, as charges write it: 342, 361-1, 24.23, 130-3.
+ARTICLE_ID = re.compile(r"[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*")
 # What HTML does not allow in text (controls other than tab, line breaks and form feed; noncharacters)
 # and lone surrogates, which cannot be written as UTF-8. YAML lets them in through escapes like "\a".
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
@@ -111,10 +113,10 @@ class Reader:
             if value is INVALID:
                 ok = False
             else:
-                values[key] = value
+                values[spec[key][1].name] = value
         for name, (_, f) in spec.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if required and name not in node.value and name not in values and not f.metadata.get("from_file"):
+            if required and name not in node.value and f.name not in values and not f.metadata.get("from_file"):
                 field_path = f"{path}.{name}" if path else name
                 self.error(node, field_path, "is required but missing", f"add '{name}:'")
                 ok = False
@@ -217,8 +219,9 @@ def _bool(raw: str) -> str:
 
 @cache
 def _fields(cls: type) -> dict[str, tuple[Any, dataclasses.Field]]:
+    """Return each field of a model class by its name in the files, with its type hint."""
     hints = typing.get_type_hints(cls)
-    return {f.name: (hints[f.name], f) for f in dataclasses.fields(cls)}
+    return {model.key_of(f): (hints[f.name], f) for f in dataclasses.fields(cls)}
 
 
 def _read_str(reader: Reader, node: Node, path: str) -> Any:
@@ -333,6 +336,15 @@ def _reference(kind: str):
     return read
 
 
+def _read_article(reader: Reader, node: Node, path: str) -> Any:
+    """Read an article as written in charges (342, 361-1): any text, noted as a reference so an
+    article content/articles.yaml does not list is reported."""
+    text = reader.text(node, path)
+    if text is not INVALID:
+        reader.references.append(Reference("article", text, reader.file, path, node.pos, reader.private))
+    return text
+
+
 def _read_country(reader: Reader, node: Node, path: str) -> Any:
     text = reader.text(node, path, quiet_types=True)
     if text is INVALID or text not in _territories():
@@ -371,6 +383,8 @@ _SCALAR_READERS: dict[Any, Any] = {
     model.Slug: _read_slug,
     model.SourceId: _reference("source"),
     model.PersonRef: _reference("person"),
+    model.PlaceRef: _reference("place"),
+    model.ArticleRef: _read_article,
     model.CountryCode: _read_country,
     model.LanguageCode: _read_language,
 }

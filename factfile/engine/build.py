@@ -320,6 +320,7 @@ class Engine:
         state.put("languages", result.languages)
         state.put("site", changes.linked.site)
         state.put("sources", changes.sources)
+        state.put("articles", changes.articles)
         state.put("result", {"pages": result.pages, "languages": result.languages,
                              "warnings": [(p.file, p.line, p.column, p.field, p.message, p.hint, p.warning)
                                           for p in result.problems.warnings]})

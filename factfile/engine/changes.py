@@ -18,9 +18,9 @@ from .. import deps
 from ..content import photos
 from ..content.coverage import Coverage, check_record
 from ..content.dates import build_date
-from ..content.kinds import BY_FOLDER, EVENTS, PAGES, PEOPLE, RECORD_KINDS
-from ..content.link import Linked, link
-from ..content.load import load_sources, read_site
+from ..content.kinds import BY_FOLDER, EVENTS, PAGES, PEOPLE, PLACES, RECORD_KINDS
+from ..content.link import Found, Linked, link
+from ..content.load import load_articles, load_sources, read_site
 from ..content.model import Origin, Site, Source
 from ..content.nolinks import check_links
 from ..problems import Problem, Problems
@@ -48,6 +48,7 @@ class Changes:
     restamped: list[tuple[str, Any]] = field(default_factory=list)  # touched, same bytes
     gone: list[str] = field(default_factory=list)  # files deleted
     sources: dict[str, Any] = field(default_factory=dict)
+    articles: dict[str, Any] = field(default_factory=dict)
 
 
 def stamps(options: BuildOptions, listing: Listing, write: bool) -> dict[str, Any]:
@@ -58,6 +59,7 @@ def stamps(options: BuildOptions, listing: Listing, write: bool) -> dict[str, An
         "options": (str(content.resolve()), str(templates.resolve()), str(options.out.resolve())),
         "finish": (options.search, options.offline),
         "site": stamp(content / "site.yaml"), "sources": stamp(content / "sources.yaml"),
+        "articles": stamp(content / "articles.yaml"),
         "catalogues": {path.name: stamp(path) for path in sorted((templates / CATALOGUE_DIR).glob("*.yaml"))},
         "templates": listing.templates, "static": listing.static, "photos": listing.photos,
         "day": build_date(), "head": git_head(content),
@@ -107,31 +109,32 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
     changes = Changes(full, {}, {}, known)
     complete = frozenset(site.complete_languages)
     _read(changes, listing, state, store, languages, complete, processes)
-    # Sources: each one a key of its own.
-    old_sources = state.get("sources") or {}
+    # Sources and articles: each one a key of its own.
     changes.sources = {key: source for key, source in sources.items() if source is not None}
-    for source_id in old_sources.keys() | changes.sources.keys():
-        if old_sources.get(source_id) != changes.sources.get(source_id):
-            changes.changed["source:" + source_id] = deps.ALL
+    _changed_entries(changes.changed, "source:", state.get("sources") or {}, changes.sources)
+    articles, articles_origin = load_articles(options.content, languages, problems)
+    changes.articles = {key: article for key, article in articles.items() if article is not None}
+    _changed_entries(changes.changed, "article:", state.get("articles") or {}, changes.articles)
     # Everything checked against everything, from summaries.
     coverage = changes.coverage = _site_coverage(site, site_origin, changes.sources, source_origin, complete,
                                                   problems)
     summaries: dict[str, dict[str, Any]] = {kind.folder: {} for kind in RECORD_KINDS}
     references: list = []
-    person_files: set[str] = set()
+    files: dict[str, set[str]] = {kind.folder: set() for kind in RECORD_KINDS}
     for path, (_, _, info) in known.items():
         item = listing.records[path]
         problems.extend(info.problems)
         references.extend(info.references)
         coverage.add(info.has_text, info.fallbacks)
-        if item.kind is PEOPLE:
-            person_files.add(item.slug)
+        files[item.kind.folder].add(item.slug)
         if info.summary is not None:
             summaries[item.kind.folder][item.slug] = info.summary
             store.paths[item.kind.key(item.slug)] = path
-    people, events, pages = (dict(sorted(summaries[kind.folder].items())) for kind in (PEOPLE, EVENTS, PAGES))
-    changes.linked = link(site, changes.sources, source_origin, set(sources), people, events, pages, person_files,
-                          references, store, problems)
+    people, events, pages, places = (dict(sorted(summaries[kind.folder].items()))
+                                     for kind in (PEOPLE, EVENTS, PAGES, PLACES))
+    found = Found(people, events, pages, places, files[PEOPLE.folder], files[PLACES.folder], set(sources),
+                  changes.articles, set(articles) if articles_origin is not None else None)
+    changes.linked = link(site, changes.sources, source_origin, found, references, store, problems)
     photos.check(changes.linked.people.values(), problems)
     check_links(options.content, options.templates, problems)
     from ..site.i18n import load_catalogues  # Babel: only when there is something to build
@@ -140,6 +143,13 @@ def find_changes(options: BuildOptions, state: State, listing: Listing, now: dic
     if len(changes.catalogues) != len(languages):
         return None
     return changes
+
+
+def _changed_entries(changed: dict[str, int], prefix: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Mark each entry of a file of entries (sources.yaml, articles.yaml) that changed, came or went."""
+    for key in old.keys() | new.keys():
+        if old.get(key) != new.get(key):
+            changed[prefix + key] = deps.ALL
 
 
 def _site_coverage(site: Site, site_origin: Origin, sources: dict[str, Source], source_origin: Origin | None,

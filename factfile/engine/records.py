@@ -14,7 +14,7 @@ from typing import Any
 from ..content import summary
 from ..content.coverage import Fallback
 from ..content.load import Loaded, read_record
-from ..content.model import ContentPage, Event, Person, Reference
+from ..content.model import ContentPage, Event, Person, Place, Reference
 from ..problems import Problem
 from .parallel import map_chunks
 from .scan import RecordFile, Stamp, digest
@@ -115,3 +115,6 @@ class Store:
 
     def page(self, slug: str) -> ContentPage:
         return self.get("page:" + slug)
+
+    def place(self, slug: str) -> Place:
+        return self.get("place:" + slug)

@@ -74,7 +74,7 @@ def sitemap(out: OutputContext) -> Iterator[tuple[str, bytes]]:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in out.plan.pages:
-        if page.kind == "root":
+        if page.kind in ("root", "notfound"):
             continue
         lines.append(f"<url><loc>{escape(public_url(base, page.path))}</loc>")
         for lang in out.plan.languages:

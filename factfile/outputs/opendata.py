@@ -16,8 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from .. import deps
+from ..content import history
 from ..content.dates import PartialDate, Term
-from ..content.model import IDENTIFYING_FIELDS, Event, Localized, Person, Source
+from ..content.model import IDENTIFYING_CASE_FIELDS, IDENTIFYING_FIELDS, Event, Localized, Person, Source, key_of
 from ..content.photos import photo_set
 from ..content.schema import content_schemas, dumps
 from ..site.kinds import page_path
@@ -28,14 +29,14 @@ from .kinds import OutputContext, OutputKind
 SourceOf = Callable[[str | Source], Source]
 
 
-def _plain(value: Any, sources: SourceOf) -> Any:
+def plain_data(value: Any, sources: SourceOf) -> Any:
     """Return a model value as JSON data: dates and terms as text, source ids as full sources."""
     if isinstance(value, (PartialDate, Term)):
         return str(value)
     if isinstance(value, Localized):
         return dict(value)
     if isinstance(value, list):
-        return [_plain(v, sources) for v in value]
+        return [plain_data(v, sources) for v in value]
     if dataclasses.is_dataclass(value):
         record = {}
         for field in dataclasses.fields(value):
@@ -45,15 +46,15 @@ def _plain(value: Any, sources: SourceOf) -> Any:
             if field.name == "sources":
                 item = [_source(ref, sources) for ref in item]
             else:
-                item = _plain(item, sources)
+                item = plain_data(item, sources)
             if item not in (None, [], {}, False) or field.name == "identity_withheld":
-                record[field.name] = item
+                record[key_of(field)] = item
         return record
     return value
 
 
 def _source(ref: str | Source, sources: SourceOf) -> dict[str, Any]:
-    data = _plain(sources(ref), sources)
+    data = plain_data(sources(ref), sources)
     return {"id": ref, **data} if isinstance(ref, str) else data
 
 
@@ -64,12 +65,15 @@ def _pages(kind: str, slug: str, languages: Sequence[str]) -> dict[str, str]:
 def person_record(person: Person, out: OutputContext) -> dict[str, Any]:
     """Return a person as published: every field the page shows, sources in full, page addresses."""
     context = out.default
-    record = _plain(deps.whole(person), context.source)
+    record = plain_data(deps.whole(person), context.source)
     if person.identity_withheld:  # validation already forbids these; never export them regardless
         for name in IDENTIFYING_FIELDS:
             record.pop(name, None)
         for recognition in record.get("recognized", []):
             recognition.pop("url", None)
+        for case in record.get("cases", []):
+            for name in IDENTIFYING_CASE_FIELDS:
+                case.pop(name, None)
     if "distinct_from" in record:  # nor a link saying whose name a withheld person's resembles
         people = out.linked.people
         record["distinct_from"] = [s for s in record["distinct_from"]
@@ -87,7 +91,7 @@ def person_record(person: Person, out: OutputContext) -> dict[str, Any]:
 
 def event_record(event: Event, out: OutputContext) -> dict[str, Any]:
     """Return an event as published, with the pages that show it."""
-    record = _plain(deps.whole(event), out.default.source)
+    record = plain_data(deps.whole(event), out.default.source)
     record["pages"] = _pages("event", event.slug, out.plan.languages)
     return record
 
@@ -103,11 +107,13 @@ def _json_list(items: list[bytes]) -> bytes:
     return b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
 
 
-def _json(data: Any) -> bytes:
+def json_bytes(data: Any) -> bytes:
+    """Return data as the open data's JSON files write it."""
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _text(value: Localized | None, lang: str) -> str:
+def text_in(value: Localized | None, lang: str) -> str:
+    """Return a localized value's text in one language, or nothing."""
     return value.get(lang, "") if value else ""
 
 
@@ -122,27 +128,35 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _csv_row(values: list[str]) -> bytes:
+def csv_row(values: list[str]) -> bytes:
+    """Return one row of a CSV file, each cell safe from spreadsheets' formulas."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([safe_cell(v) for v in values])
     return out.getvalue().encode("utf-8")
 
 
-def _person_row(p: Person, langs: Sequence[str]) -> list[str]:
+def _person_row(p: Person, langs: Sequence[str], place_name: Callable[[str], Localized]) -> list[str]:
+    """Return a person's row of people.csv: custody and cases in either form, as one row says them
+    (the latest custody, the latest case, the last place)."""
     shown = p.label if p.identity_withheld else p.name
+    cases = history.cases(p)
+    sentence = cases[-1].sentence if cases else None
+    found = history.periods(p)
+    last_place = place_name(found[-1].places[-1]) if found and found[-1].places else (
+        p.place_of_detention.name if p.place_of_detention else None)
     return [
-        p.slug, p.status, "true" if p.identity_withheld else "false", *[_text(shown, lang) for lang in langs],
+        p.slug, p.status, "true" if p.identity_withheld else "false", *[text_in(shown, lang) for lang in langs],
         "; ".join(p.also_known_as), p.gender or "", str(p.born or ""), "; ".join(p.citizenship),
-        *[_text(p.occupation, lang) for lang in langs], str(p.detained or ""),
-        "; ".join(c.article for c in p.charges if c.article),
-        str(p.sentence.date or "") if p.sentence else "", str(p.sentence.term or "") if p.sentence else "",
-        *[_text(p.place_of_detention.name, lang) if p.place_of_detention else "" for lang in langs],
-        str(p.released or ""), p.release_type or "", str(p.died or ""),
-        *[_text(p.summary, lang) for lang in langs], person_path(langs[0], p.slug) + "index.html"]
+        *[text_in(p.occupation, lang) for lang in langs], str(history.detained(p) or ""),
+        "; ".join(c.article for c in history.charges(p) if c.article),
+        str(cases[-1].verdict or "") if cases else "", str(sentence.term or "") if sentence else "",
+        *[text_in(last_place, lang) for lang in langs],
+        str(history.released(p) or ""), p.release_type or "", str(p.died or ""),
+        *[text_in(p.summary, lang) for lang in langs], person_path(langs[0], p.slug) + "index.html"]
 
 
 def _event_row(e: Event, langs: Sequence[str]) -> list[str]:
-    return [e.slug, str(e.date), str(e.end or ""), e.type, *[_text(e.title, lang) for lang in langs],
+    return [e.slug, str(e.date), str(e.end or ""), e.type, *[text_in(e.title, lang) for lang in langs],
             "; ".join(e.people), event_path(langs[0], e.slug) + "index.html"]
 
 
@@ -163,14 +177,15 @@ def person_files(out: OutputContext, slug: str) -> Iterator[tuple[str, bytes]]:
     own, item = _export(person_record(person, out))
     yield f"{DATA_DIR}/people/{slug}.json", own
     yield f"@people.json/{slug}", item
-    yield f"@people.csv/{slug}", _csv_row(_person_row(deps.whole(person), out.plan.languages))
+    yield f"@people.csv/{slug}", csv_row(_person_row(deps.whole(person), out.plan.languages,
+                                                      lambda place: out.default.place(place).name))
 
 
 def event_files(out: OutputContext, slug: str) -> Iterator[tuple[str, bytes]]:
     """Yield an event's pieces of events.json and events.csv."""
     event = out.default.event(slug)
     yield f"@events.json/{slug}", _export(event_record(event, out))[1]
-    yield f"@events.csv/{slug}", _csv_row(_event_row(deps.whole(event), out.plan.languages))
+    yield f"@events.csv/{slug}", csv_row(_event_row(deps.whole(event), out.plan.languages))
 
 
 def list_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:
@@ -178,8 +193,8 @@ def list_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:
     langs = out.plan.languages
     yield f"{DATA_DIR}/people.json", _json_list(out.pieces("@people.json/"))
     yield f"{DATA_DIR}/events.json", _json_list(out.pieces("@events.json/"))
-    yield f"{DATA_DIR}/people.csv", b"".join([_csv_row(_people_header(langs)), *out.pieces("@people.csv/")])
-    yield f"{DATA_DIR}/events.csv", b"".join([_csv_row(_events_header(langs)), *out.pieces("@events.csv/")])
+    yield f"{DATA_DIR}/people.csv", b"".join([csv_row(_people_header(langs)), *out.pieces("@people.csv/")])
+    yield f"{DATA_DIR}/events.csv", b"".join([csv_row(_events_header(langs)), *out.pieces("@events.csv/")])
 
 
 def schema_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:

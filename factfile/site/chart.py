@@ -12,11 +12,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..content import history
 from ..content.model import Person
 
-WIDTH, HEIGHT = 640, 260
-TOP, BOTTOM, LEFT, RIGHT = 30, 36, 8, 8
-MAX_LABELLED_YEARS = 16  # above this, only some years are named under the axis
+# Drawn narrow so its text stays readable when a phone shrinks it: at 390 px the chart is about
+# 358 px wide, and FONT units are then 12.8 CSS px (tests/test_reader_phone.py measures it).
+WIDTH, HEIGHT = 420, 220
+TOP, BOTTOM, LEFT, RIGHT = 26, 30, 6, 6
+FONT = 15
+MAX_LABELLED_YEARS = 8  # above this, only some years are named under the axis
+MAX_VALUED_YEARS = 5  # above this, bars carry no figure (the table beside the chart has them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +37,11 @@ def per_year(people: Iterable[Person]) -> list[YearRow]:
     """Return detentions and releases per year, oldest first, with empty years between filled in."""
     detained: Counter[int] = Counter()
     released: Counter[int] = Counter()
-    for person in people:
-        if person.detained:
-            detained[person.detained.year] += 1
-        if person.released:
-            released[person.released.year] += 1
+    for person in people:  # each period of custody (one in the short form) and each release
+        for period in history.periods(person):
+            detained[period.start.year] += 1
+        for date in history.releases(person):
+            released[date.year] += 1
     years = detained.keys() | released.keys()
     if not years:
         return []
@@ -45,7 +50,7 @@ def per_year(people: Iterable[Person]) -> list[YearRow]:
 
 def undated(people: Iterable[Person]) -> int:
     """Return how many people the chart leaves out: those whose date of detention is not known."""
-    return sum(1 for person in people if person.detained is None)
+    return sum(1 for person in people if history.detained(person) is None)
 
 
 def svg(rows: list[YearRow], title: str, number: Callable[[int], str] = str) -> Markup:
@@ -58,7 +63,7 @@ def svg(rows: list[YearRow], title: str, number: Callable[[int], str] = str) -> 
     bar = max(slot * 0.36, 1.0)
     step = 1 if len(rows) <= MAX_LABELLED_YEARS else -(-len(rows) // MAX_LABELLED_YEARS)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-             f'role="img" aria-label="{escape(title)}" focusable="false">',
+             f'font-size="{FONT}" role="img" aria-label="{escape(title)}" focusable="false">',
              f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"/>']
     for i, row in enumerate(rows):
         x = LEFT + i * slot + (slot - 2 * bar) / 2
@@ -68,7 +73,7 @@ def svg(rows: list[YearRow], title: str, number: Callable[[int], str] = str) -> 
             if value:
                 parts.append(f'<rect class="{cls}" x="{bx:.1f}" y="{TOP + plot_h - h:.1f}" '
                              f'width="{bar:.1f}" height="{h:.1f}"/>')
-                if len(rows) <= MAX_LABELLED_YEARS:
+                if len(rows) <= MAX_VALUED_YEARS:
                     parts.append(f'<text class="value" x="{bx + bar / 2:.1f}" y="{TOP + plot_h - h - 6:.1f}" '
                                  f'text-anchor="middle">{escape(number(value))}</text>')
         if i % step == 0:

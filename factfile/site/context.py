@@ -9,19 +9,20 @@ by; the engine compares them with the last build's to find which changed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import deps
 from ..content.dates import PartialDate
-from ..content.link import Linked
-from ..content.model import ContentPage, Event, Localized, LocalizedMarkdown, Person, Site, Source
+from ..content.link import HeldAt, Linked
+from ..content.model import Article, ContentPage, Event, Localized, LocalizedMarkdown, Person, Place, Site, Source
 from .i18n import Catalogue
 from .kinds import page_path
 from .parts import Item, LText
 from .plan import FEED_ENTRIES, LATEST_EVENTS, Plan, TimelineEntry
 
+T = TypeVar("T")
 LATEST_COUNTS = (LATEST_EVENTS, FEED_ENTRIES)  # the lists of newest events pages and feeds show
 
 
@@ -36,6 +37,13 @@ class Context:
     built: datetime.date  # the day time in custody is counted to (dates.build_date)
     changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
     _dates: dict[PartialDate, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _kept: dict[str, tuple[Any, dict[str, int]]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
+
+    def remember(self, name: str, compute: Callable[[], T]) -> T:
+        """Return a value computed once per build and language (the register's order), replaying
+        what computing it read for every page that uses it (deps.memo, kept with this context)."""
+        return deps.kept(self._kept, name, compute)
 
     # Language ----------------------------------------------------------------------------------
 
@@ -79,6 +87,37 @@ class Context:
 
     def page(self, slug: str) -> ContentPage:
         return deps.tracked(self.linked.records.page(slug), "page:" + slug)
+
+    def place(self, slug: str) -> Place:
+        return deps.tracked(self.linked.records.place(slug), "place:" + slug)
+
+    def places(self) -> Iterator[Place]:
+        """Yield every place of detention, in slug order."""
+        deps.read("fact:places")
+        for slug in self.plan.places:
+            yield self.place(slug)
+
+    def article(self, article_id: str) -> Article | None:
+        """Return an article as content/articles.yaml lists it; None when it does not."""
+        deps.read("article:" + article_id)  # recorded even when missing: listing it changes the page
+        return self.linked.articles.get(article_id)
+
+    def articles(self) -> list[tuple[str, Article]]:
+        """Return every article content/articles.yaml lists, by id, in id order."""
+        deps.read("fact:articles")
+        return [(article_id, article) for article_id in self.plan.articles
+                if (article := self.article(article_id)) is not None]
+
+    def held_at(self, slug: str) -> tuple[list[Person], list[Person]]:
+        """Return who is held at a place now, and who was held there before, each in slug order."""
+        deps.read("fact:held_at:" + slug)
+        found = self.linked.held_at.get(slug, HeldAt((), ()))
+        return [self.person(s) for s in found.now], [self.person(s) for s in found.before]
+
+    def charged_under(self, article_id: str) -> list[Person]:
+        """Return everyone charged under an article, in slug order."""
+        deps.read("fact:charged_under:" + article_id)
+        return [self.person(s) for s in self.linked.charged_under.get(article_id, ())]
 
     def content_pages(self) -> list[ContentPage]:
         """Return the site's own pages (about, methodology...), in slug order."""
@@ -157,6 +196,12 @@ def facts(linked: Linked, site_plan: Plan, built: datetime.date, changed: dict[s
     }
     for slug in site_plan.people:
         found["fact:events_of:" + slug] = linked.events_of.get(slug, ())
+    found["fact:places"] = tuple(site_plan.places)
+    found["fact:articles"] = tuple(site_plan.articles)
+    for slug in site_plan.places:
+        found["fact:held_at:" + slug] = linked.held_at.get(slug, HeldAt((), ()))
+    for article_id in linked.charged_under.keys() | set(site_plan.articles):
+        found["fact:charged_under:" + article_id] = linked.charged_under.get(article_id, ())
     for year, chunks in site_plan.years.items():
         for n, entries in enumerate(chunks, 1):
             found[f"fact:timeline:{year}/{n}"] = tuple(entries)

@@ -14,10 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from babel.numbers import get_group_symbol
 
+from ..content import history
 from ..content.model import STATUSES, Person
+from ..content.translit import to_latin
+from .collation import sort_key
+from .i18n import PLURAL_CODES
 
 if TYPE_CHECKING:
     from .context import Context
+
+ROWS_SCRIPT = "rows.js"  # the finder's rows, beside the first page of the people index (outputs/finder.py)
 
 # Belarusian, Russian and Ukrainian letters to Latin; both sides of a match go through it, so
 # "Бяляцкі", "Bialiatski" and "Białiacki" meet at "bialiacki"-like skeletons.
@@ -52,13 +58,31 @@ def spellings(person: Person) -> str:
     return "|".join(dict.fromkeys(fold(t) for t in texts if t))
 
 
+def search_spellings(person: Person) -> list[str]:
+    """Return every spelling a profile's search record carries, so the full-text search of every
+    language finds it by any of them: its names in every language, also_known_as, their Latin
+    transliterations (the Belarusian and the Russian reading) and their folded skeletons (what
+    the name finder matches). A withheld identity carries its labels only."""
+    shown = person.label if person.identity_withheld else person.name
+    texts = list(shown.values()) if shown else [person.slug]
+    if not person.identity_withheld:
+        texts += person.also_known_as
+    found = dict.fromkeys(t for t in texts if t)
+    for text in list(found):
+        if not text.isascii():
+            for hint in ("be", "ru"):
+                found.setdefault(to_latin(text, hint))
+        found.setdefault(fold(text))
+    return list(found)
+
+
 def row_values(person: Person, context: Context) -> dict[str, Any]:
     """Return the filter values of one person's row on the index."""
     occupation = context.loc(person.occupation) if person.occupation and not person.identity_withheld else None
     return {
         "names": spellings(person),
-        "year": str(person.detained.year) if person.detained else "",
-        "articles": " ".join(sorted({c.article for c in person.charges if c.article})),
+        "year": str(detained.year) if (detained := history.detained(person)) else "",
+        "articles": " ".join(sorted(history.articles(person))),
         "occupation": str(occupation).casefold() if occupation else "",
     }
 
@@ -73,8 +97,8 @@ def _article_key(article: str) -> tuple[tuple[int, int, str], ...]:
 def filters(people: list[Person], context: Context) -> dict[str, Any]:
     """Return the options of each filter with how many people each would show."""
     status = Counter(p.status for p in people)
-    years = Counter(p.detained.year for p in people if p.detained)
-    articles = Counter(a for p in people for a in {c.article for c in p.charges if c.article})
+    years = Counter(detained.year for p in people if (detained := history.detained(p)))
+    articles = Counter(a for p in people for a in history.articles(p))
     occupations: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for person in people:
@@ -88,13 +112,10 @@ def filters(people: list[Person], context: Context) -> dict[str, Any]:
         "year": [{"value": str(y), "label": str(y), "count": n} for y, n in sorted(years.items(), reverse=True)],
         "article": [{"value": a, "label": context.t("charge_article", article=a), "count": articles[a]}
                     for a in sorted(articles, key=_article_key)],
-        "occupation": [{"value": key, "label": shown[key], "count": n}
-                       for key, n in sorted(occupations.items(), key=lambda kv: kv[0])],
+        "occupation": [{"value": key, "label": shown[key], "count": occupations[key]}
+                       for key in sorted(shown, key=lambda k: (sort_key(shown[k], context.t.lang), k))],
         "counting": counting(context),
     }
-
-
-PLURAL_CODES = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m", "other": "x"}
 
 
 def counting(context: Context) -> dict[str, Any]:
@@ -104,9 +125,7 @@ def counting(context: Context) -> dict[str, Any]:
     CLDR plural form of 0-199 is sent as one letter each; beyond that the form repeats every
     hundred in every language the site is likely to have.
     """
-    locale = context.t.locale
-    table = "".join(PLURAL_CODES[locale.plural_form(n)] for n in range(200))
-    return {"plural": table, "group": get_group_symbol(locale=locale),
+    return {"plural": context.t.plural_codes(), "group": get_group_symbol(locale=context.t.locale),
             "shown": {PLURAL_CODES[k]: v for k, v in _forms(context, "filter.shown").items()},
             "all": {PLURAL_CODES[k]: v for k, v in _forms(context, "people.count").items()}}
 

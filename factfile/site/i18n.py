@@ -12,12 +12,13 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from ..content.custody import format_duration
+from ..content.custody import format_duration, join_units, unit_name
 from ..content.dates import PartialDate, Term
 from ..content.yamlload import Node, YamlError, parse
 from ..problems import Problems, display_path
 
 CATALOGUE_DIR = "i18n"
+PLURAL_CODES = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m", "other": "x"}
 LOCALE_KEY = "_locale"
 
 
@@ -95,8 +96,43 @@ class Catalogue:
         """Return a length of time in words: '6 years', '2 гады 6 месяцаў'."""
         if not (term.years or term.months or term.days):
             return "—"
+        return self.duration(term.years, term.months, term.days)
+
+    def duration(self, years: int, months: int, days: int) -> str:
+        """Return a length of years, months and days in words, as time in custody and terms say it."""
         # Shared with time in custody; it also copes with locales Babel has no list pattern for.
-        return format_duration(term.years, term.months, term.days, self.locale)
+        return format_duration(years, months, days, self.locale, self.unit)
+
+    def unit(self, count: int, unit: str) -> str:
+        """Return a count of years, months or days in words: the catalogue's `duration.<unit>` forms
+        where it has them (CLDR's Belarusian says '2 месяца' where Belarusian writes '2 месяцы'),
+        else CLDR's unit names; the plural form is always CLDR's."""
+        if isinstance(self.messages.get(f"duration.{unit}"), dict):
+            return self.plural(f"duration.{unit}", count)
+        return unit_name(count, unit, self.locale)
+
+    def unit_forms(self) -> dict[str, dict[str, str]]:
+        """Return the words of each unit by plural code (plural_codes), with {count}: what custody.js
+        counts with."""
+        forms: dict[str, dict[str, str]] = {}
+        for unit in ("year", "month", "day"):
+            own = self.messages.get(f"duration.{unit}")
+            if isinstance(own, dict):
+                forms[unit] = {PLURAL_CODES[k]: v for k, v in own.items() if k in PLURAL_CODES}
+            else:
+                forms[unit] = {PLURAL_CODES[form]: unit_name(n, unit, self.locale).replace(self.number(n), "{count}", 1)
+                               for form, n in _samples(self.locale).items()}
+        return forms
+
+    def list_patterns(self) -> list[str]:
+        """Return how two and three units are joined ('{0} {1}'), as format_duration joins them."""
+        return [join_units(tuple(f"{{{i}}}" for i in range(n)), self.locale) for n in (2, 3)]
+
+    def plural_codes(self) -> str:
+        """Return the CLDR plural form of 0-199 as one letter each (PLURAL_CODES): browsers lack
+        plural rules for some languages (Chromium has none for Belarusian); beyond 199 the form
+        repeats every hundred in every language the site is likely to have."""
+        return _plural_codes(self.locale)
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
@@ -104,6 +140,20 @@ class Catalogue:
     def language_name(self, code: str) -> str:
         """Return a language's name in this language: 'English', 'англійская'."""
         return self.locale.languages.get(code.replace("-", "_"), code)
+
+
+@lru_cache(maxsize=64)
+def _plural_codes(locale: Locale) -> str:
+    return "".join(PLURAL_CODES[locale.plural_form(n)] for n in range(200))
+
+
+@lru_cache(maxsize=64)
+def _samples(locale: Locale) -> dict[str, int]:
+    """Return a whole number of each plural form the locale has, the smallest one."""
+    found: dict[str, int] = {}
+    for n in range(200):
+        found.setdefault(locale.plural_form(n), n)
+    return found
 
 
 @lru_cache(maxsize=65536)

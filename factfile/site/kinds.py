@@ -60,9 +60,10 @@ class PageKind:
     policy: str = CONTENT_SECURITY_POLICY  # what the page may load
     og_type: str = "website"
     structured: Callable[[Context, dict[str, Any], str | None, str | None], dict | None] | None = None
+    file: str = "index.html"  # the page's file in its folder (the page not found is 404.html)
 
     def page(self, lang: str, key: tuple = ()) -> Page:
-        return Page(self.path(lang, *key) + "index.html", self.name, lang, key)
+        return Page(self.path(lang, *key) + self.file, self.name, lang, key)
 
 
 REGISTRY: dict[str, PageKind] = {}  # filled by site/pages/__init__.py

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from ..content import history
 from ..content.licences import licence_url
 from ..content.model import PAGE_PLACEHOLDER, Event, Person, Source
 from .richtext import render_markdown
@@ -48,6 +49,11 @@ class Item:
     note: LText | str | None = None
     datetime: str | None = None
     href: str | None = None
+
+
+def text_item(text: LText | str | None, note: LText | str | None = None, href: str | None = None) -> Item | None:
+    """Return an item showing a text, or None (which its fact leaves out) when there is no text."""
+    return None if text is None else Item(text, note, href=href)
 
 
 @dataclass
@@ -92,7 +98,7 @@ def person_line(context: Context, person: Person) -> dict:
     """Return what lists of people show of a person."""
     return {"name": context.name(person), "href": context.link("person", person.slug),
             "status": person.status, "summary": context.loc(person.summary),
-            "detained": context.when(person.detained)}
+            "detained": context.when(history.detained(person))}
 
 
 def event_line(context: Context, event: Event) -> dict:

@@ -38,17 +38,27 @@ class Plan:
     events: list[str]
     content_pages: list[str]
     timeline: list[TimelineEntry]  # newest first
+    places: list[str] = field(default_factory=list)  # slugs of content/places/, sorted
+    articles: list[str] = field(default_factory=list)  # ids of content/articles.yaml, sorted
     # Each year's entries, newest first, split into pages of TIMELINE_CHUNK.
     years: dict[int, list[list[TimelineEntry]]] = field(default_factory=dict)
     latest: list[TimelineEntry] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
 
 
+# A person's dated fact that an event naming them on the same date already tells: a release
+# event naming three people is one line of the timeline, not four.
+TOLD_BY = {"detained": {"arrest"}, "sentenced": {"sentence", "trial"}, "released": {"release", "pardon"}}
+
+
 def site_timeline(linked: Linked) -> list[TimelineEntry]:
     """Return every dated entry of the site, newest first."""
     entries = [TimelineEntry(e.date, "event", e.slug) for e in linked.events.values()]
+    told = {(person, e.date.iso(), kind) for e in linked.events.values() for person in e.people
+            for kind, types in TOLD_BY.items() if e.type in types}
     for person in linked.people.values():
-        entries += [TimelineEntry(date, kind, person.slug) for kind, date in person.dates]
+        entries += [TimelineEntry(date, kind, person.slug) for kind, date in person.dates
+                    if (person.slug, date.iso(), kind) not in told]
     # A person's own entries keep the order of summary.PERSON_DATES on ties (stable sort).
     entries.sort(key=lambda e: (e.date.sort_key, e.kind == "event", e.slug), reverse=True)
     return entries
@@ -67,7 +77,7 @@ def plan(linked: Linked, languages: Sequence[str], kinds: Iterable[PageKind]) ->
         by_year[entry.date.year].append(entry)
     years = {year: chunked(entries) for year, entries in sorted(by_year.items(), reverse=True)}
     site_plan = Plan(languages, sorted(linked.people), sorted(linked.events), sorted(linked.pages), timeline,
-                     years, timeline[:TIMELINE_LATEST])
+                     sorted(linked.places), sorted(linked.articles), years, timeline[:TIMELINE_LATEST])
     kinds = list(kinds)
     pages = [kind.page(languages[0], key) for kind in kinds if kind.default_language_only
              for key in kind.keys(site_plan)]

@@ -10,8 +10,10 @@ def home_path(lang: str) -> str:
     return f"{lang}/"
 
 
-def people_path(lang: str) -> str:
-    return f"{lang}/people/"
+def people_path(lang: str, page: int = 1) -> str:
+    """Return a page of the people index: the first at people/, the next at people/page/2/ and on
+    (a person's slug may be "page": their profile is people/page/, and no file is shared)."""
+    return f"{lang}/people/" if page == 1 else f"{lang}/people/page/{page}/"
 
 
 def person_path(lang: str, slug: str) -> str:

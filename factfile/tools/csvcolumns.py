@@ -2,7 +2,9 @@
 how each cell becomes a value of the content model.
 
 Viasna's public CSV export (id, url, name, status, birthday, gender, arrested, articles,
-verdict_date, decision, penalty, judge, prison, declaration, release_date, died) is read as it is.
+verdict_date, decision, penalty, judge, prison, declaration, release_date, died) is read as it is, and
+so are the field names of its API, flattened with / (prison/title, prison/address, appeal_date,
+penalty_start_date, articles/0, articles/1, ...).
 """
 
 from __future__ import annotations
@@ -51,9 +53,12 @@ _names(PERSON_COLUMNS, "regime", "regime", "режим", "рэжым")
 # an `# import:` comment for a person to split into sentence.term and sentence.regime.
 _names(PERSON_COLUMNS, "verdict", "decision", "verdict", "приговор", "прысуд", "решение", "рашэнне")
 _names(PERSON_COLUMNS, "term", "penalty", "term", "sentence", "срок", "наказание", "тэрмін", "пакаранне")
-_names(PERSON_COLUMNS, "prison", "prison", "place of detention", "место заключения", "место содержания",
-       "месца зняволення", "месца ўтрымання")
-_names(PERSON_COLUMNS, "address", "address", "адрес", "адрас")
+_names(PERSON_COLUMNS, "prison", "prison", "prison/title", "place of detention", "место заключения",
+       "место содержания", "месца зняволення", "месца ўтрымання")
+_names(PERSON_COLUMNS, "address", "address", "prison/address", "адрес", "адрас")
+_names(PERSON_COLUMNS, "appeal_date", "appeal date", "appeal_date", "дата апелляции", "дата апеляцыі")
+_names(PERSON_COLUMNS, "sentence_start", "penalty start date", "penalty_start_date", "sentence start",
+       "начало срока", "пачатак тэрміну")
 _names(PERSON_COLUMNS, "recognized", "declaration", "recognized", "признан", "признание", "прызнаны",
        "прызнанне")
 _names(PERSON_COLUMNS, "released", "released", "release date", "дата освобождения", "освобожден",
@@ -72,6 +77,22 @@ _names(EVENT_COLUMNS, "title", "title", "заголовок", "название"
 _names(EVENT_COLUMNS, "people", "people", "persons", "люди", "людзі")
 _names(EVENT_COLUMNS, "summary", "summary", "описание", "апісанне")
 _names(EVENT_COLUMNS, "url", "url", "link", "source", "source url", "ссылка", "источник", "спасылка", "крыніца")
+
+# Columns several of which may hold the values of one field: Viasna's API gives each article as
+# articles/0, articles/1, ...; their cells are read as the lines of one cell, in column order.
+REPEATED = {"charges": re.compile(r"articles_\d+")}
+
+
+def column(table: dict[str, str | None], name: str) -> str | None:
+    """Return what a normalised column name holds, reading repeated columns (articles_3) too."""
+    if name in table:
+        return table[name]
+    return next((target for target, pattern in REPEATED.items() if pattern.fullmatch(name)), None)
+
+
+def known(table: dict[str, str | None], name: str) -> bool:
+    return name in table or any(pattern.fullmatch(name) for pattern in REPEATED.values())
+
 
 _GENDERS = {
     "female": ("f", "female", "woman", "ж", "жен", "женский", "женщина", "жанчына", "жаночы"),

@@ -1,4 +1,5 @@
-"""`factfile import FILE.csv`: turn a spreadsheet of people or events into content files.
+"""`factfile import FILE.csv`: turn a spreadsheet of people or events into content files (and a
+JSON file's records: jsonimport.py).
 
 Every row is converted and validated like a content file before anything is written; a row that
 cannot be mapped is reported with its line and row number and why. By default nothing is written
@@ -8,35 +9,24 @@ unless every row is good, so fixing the spreadsheet and running again is always 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from ..content import rules
 from ..content.load import load_site, load_sources
-from ..content.model import Event, Person
 from ..content.scripts import read_language
 from ..content.translit import slugify
-from ..content.validate import INVALID, Reader
-from ..content.yamlload import YamlError, parse
 from ..problems import Problems, did_you_mean, report, summary_line
-from . import csvcolumns as cells
+from . import jsonimport
 from .args import path as path_option
 from .csvmap import Mapper, Row, Sheet, comment_text, dominant_language
+from .placematch import Places
 from .scaffold import KINDS, schema_header
+from .sheets import COLUMNS, UsageError, read_sheet
+from .writing import ImportPlan, check_record, to_yaml
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COLUMNS = {"person": cells.PERSON_COLUMNS, "event": cells.EVENT_COLUMNS}
-
-
-class UsageError(Exception):
-    """A problem with how the command was called rather than with a row."""
 
 
 def read_text(path: Path, problems: Problems, display: str) -> str | None:
@@ -51,57 +41,6 @@ def read_text(path: Path, problems: Problems, display: str) -> str | None:
         return None
 
 
-def read_sheet(text: str, kind: str | None, display: str, problems: Problems) -> Sheet | None:
-    """Return the rows of a CSV text with their columns mapped; None when the header is unusable."""
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # spreadsheets in ru/be locales save with ;
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.add(display, (1, 0), "", "is empty", "the first line must name the columns")
-        return None
-    names = [cells.normalise(h) for h in header]
-    if kind is None:
-        kind = "person" if "name" in {cells.PERSON_COLUMNS.get(n) for n in names} else (
-            "event" if {"date", "title"} <= {cells.EVENT_COLUMNS.get(n) for n in names} else None)
-        if kind is None:
-            raise UsageError(f"{display}: cannot tell whether the rows are people or events from the "
-                             "columns (a 'name' column means people; 'date' and 'title', events): pass --kind")
-    table = COLUMNS[kind]
-    targets: list[str | None] = []
-    for index, (raw, name) in enumerate(zip(header, names), 1):
-        target = table.get(name)
-        if name not in table:
-            problems.add(display, (1, index), raw, f"column {index} is not known and is ignored",
-                         did_you_mean(name, table), warning=True)
-        elif target is not None and target in targets:
-            problems.add(display, (1, index), raw, f"holds the same as column {targets.index(target) + 1}",
-                         "keep one of the two columns")
-            return None
-        targets.append(target)
-    sheet = Sheet(kind, headers={t: h.strip() for t, h in zip(targets, header) if t})
-    line = reader.line_num + 1
-    try:
-        for number, values in enumerate(reader, 2):
-            row = Row(number, line, {})
-            line = reader.line_num + 1
-            for index, value in enumerate(values):
-                target = targets[index] if index < len(targets) else None
-                if index >= len(targets) and value.strip():
-                    problems.add(display, (row.line, index + 1), f"row {number}",
-                                 f"has more cells than the header has columns ({len(values)} > {len(targets)})")
-                if target and value.strip():
-                    row.cells[target] = value.strip()
-            if any(v.strip() for v in values):
-                sheet.rows.append(row)
-    except csv.Error as exc:
-        problems.add(display, (reader.line_num, 0), "", f"is not readable CSV: {exc}",
-                     "check the quotes around cells that contain commas or line breaks")
-        return None
-    return sheet
-
-
 def slug_of(kind: str, row: Row, data: dict, lang: str | None) -> str:
     """Return the file name of a row: its slug column, or one made from the name or date and title."""
     if row.cells.get("slug"):
@@ -109,37 +48,6 @@ def slug_of(kind: str, row: Row, data: dict, lang: str | None) -> str:
     if kind == "person":
         return slugify(row.cells.get("name", ""), lang)
     return "-".join(filter(None, [str(data.get("date", "")).rstrip("~?"), slugify(row.cells.get("title", ""), lang)]))
-
-
-def to_yaml(data: dict) -> str:
-    """Return a record as YAML text that reads back exactly (dates and numbers stay text)."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
-
-
-def check_record(kind: str, slug: str, text: str, languages: Sequence[str], display: str) -> list[str]:
-    """Return what the validator says about a would-be file, as messages without positions."""
-    problems = Problems()
-    reader = Reader(display, languages, problems)
-    cls = KINDS[kind][1]
-    try:
-        node = parse(text.encode("utf-8"))
-    except YamlError as exc:  # a cell with characters YAML does not allow, such as control codes
-        return [exc.message]
-    record = reader.record(node, cls, "", slug=slug, origin=reader.origin) if node else INVALID
-    if isinstance(record, Person):
-        rules.check_person(record, problems)
-    elif isinstance(record, Event):
-        rules.check_event(record, problems)
-    return [f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems.sorted() if not p.warning]
-
-
-@dataclass
-class ImportPlan:
-    """The files an import would write, by path, with their text."""
-
-    files: dict[Path, str] = field(default_factory=dict)
-    kept: int = 0  # cells not imported, kept as `# import:` comments for a person to map
-    checks: int = 0  # texts marked with a language their letters do not tell, for a person to check
 
 
 def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, languages: Sequence[str],
@@ -155,6 +63,7 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
             problems.add(display, (row.line, 0), f"row {row.number}", message, hint, warning)  # noqa: B023
 
         mapper.notes.clear()
+        mapper.named.clear()
         data = mapper.person(row) if sheet.kind == "person" else mapper.event(row)
         if mapper.errors:
             for error in mapper.errors:
@@ -203,16 +112,36 @@ def plan_import(sheet: Sheet, mapper: Mapper, args: argparse.Namespace, language
             fail(f"would not be valid: {error}")
         if not errors:
             planned.files[path] = text
+            planned.places.update(mapper.named)
             for note in mapper.notes:
                 planned.kept += note.kept is not None
                 planned.checks += note.kept is None
                 done = "kept as an '# import:' comment" if note.kept is not None else "noted"
                 fail(f"{mapper.headers.get(note.column, note.column)}: {note.why}; {done} in {path}", warning=True)
+    if mapper.places is not None:
+        plan_places(mapper.places, planned, args, languages, display, problems)
     return planned
 
 
+def plan_places(places: Places, planned: ImportPlan, args: argparse.Namespace, languages: Sequence[str],
+                display: str, problems: Problems) -> None:
+    """Add the place files the import creates and the written people name, each validated."""
+    for slug, place in places.created.items():
+        if slug not in planned.places:
+            continue
+        path = places.path(slug)
+        text = (schema_header("place", path, args.content)
+                + f"# Created by importing {Path(display).name}, row {place.row}. Check it against the sources.\n"
+                + to_yaml(place.data))
+        errors = check_record("place", slug, text, languages, str(path))
+        for error in errors:
+            problems.add(display, (0, 0), f"row {place.row}", f"the place {slug} would not be valid: {error}")
+        if not errors:
+            planned.files[path] = text
+
+
 def run(args: argparse.Namespace) -> int:
-    """Import a CSV file; write every file, or none when a row has an error."""
+    """Import a CSV or JSON file; write every file, or none when a row has an error."""
     display = os.path.relpath(args.file)
     if not args.file.is_file():
         print(f"{display}: no such file", file=sys.stderr)
@@ -236,18 +165,31 @@ def run(args: argparse.Namespace) -> int:
         print(f"--lang: {args.lang!r} is not a language of this site ({', '.join(site.languages)})", file=sys.stderr)
         return EXIT_USAGE
     text = read_text(args.file, problems, display)
+    planned, sheet, count = ImportPlan(), None, 0
     try:
-        sheet = read_sheet(text, args.kind, display, problems) if text is not None else None
+        if text is not None and args.file.suffix.lower() == ".json":
+            records = jsonimport.read_records(text, display, problems) or []
+            if records and jsonimport.export_kind(records[0]) is not None:  # factfile's own open data
+                if args.lang is not None:
+                    raise UsageError("--lang: factfile's open data says the language of each text; "
+                                     "import it without --lang")
+                planned = jsonimport.plan_export(records, args.content, site.languages, set(sources),
+                                                 args.skip_existing, display, problems)
+                count = len(records)
+            elif records:
+                sheet = jsonimport.sheet_of(records, args.kind, display, problems)
+        elif text is not None:
+            sheet = read_sheet(text, args.kind, display, problems)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    planned = ImportPlan()
     if sheet is not None:
         mapper = Mapper(args.lang, site.languages, list(args.source), args.recognized_by, args.publisher,
-                        sheet.headers, dominant_language(sheet))
+                        sheet.headers, dominant_language(sheet), places=Places.load(args.content))
         planned = plan_import(sheet, mapper, args, site.languages, display, problems)
+        count = len(sheet.rows)
     report(problems, False, sys.stderr)
-    if problems.errors or sheet is None:
+    if problems.errors or not count:
         print(f"import failed: {summary_line(problems, False)}; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
     for path, content in planned.files.items():
@@ -263,7 +205,8 @@ def run(args: argparse.Namespace) -> int:
     if planned.checks:
         notes.append(f"{planned.checks} text{'s' * (planned.checks != 1)} to check, noted the same way")
     listed = f"; {' and '.join(notes)} (listed above)" if notes else ""
-    print(f"imported {len(planned.files)} of {len(sheet.rows)} rows{listed}; next: review the files, "
+    print(f"imported {len(planned.files)} files from {count} {'records' if sheet is None else 'rows'}{listed}; "
+          "next: review the files, "
           "then run 'python build.py check'", file=sys.stderr)
     return EXIT_OK
 
@@ -271,13 +214,19 @@ def run(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `import` command to the command line."""
     parser = commands.add_parser(
-        "import", help="turn a spreadsheet (CSV) of people or events into content files",
+        "import", help="turn a spreadsheet (CSV) or JSON records of people or events into content files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write one content file per row of a CSV file. Column names may be in English, "
                     "Russian or Belarusian\n(name / ФИО / імя, arrested / дата задержания / дата "
                     "затрымання, ...); Viasna's export is read as it is:\n  id, url, name, status, "
                     "birthday, gender, arrested, articles, verdict_date, decision, penalty,\n  judge, "
-                    "prison, declaration, release_date, died\nWhat cannot be mapped exactly (decision, a verdict "
+                    "prison, declaration, release_date, died\nand so are its API's fields, in a CSV "
+                    "header or a JSON file of records: prison/title,\nprison/address, appeal_date, "
+                    "penalty_start_date, articles/0, articles/1, ... A prison is matched\nby name with "
+                    "a place in content/places/, or written there as a new place, and the person's\n"
+                    "custody names it. A JSON file of factfile's own open data (data/people.json, "
+                    "places.json,\nevents.json, articles.json) is written back as content files.\n"
+                    "What cannot be mapped exactly (decision, a verdict "
                     "written out; a penalty that is not only a\nlength of time; a text whose language "
                     "cannot be told) is kept as an '# import:' comment in the\nfile and listed. Each "
                     "text's language is read from its letters unless --lang says it.\nDates may be "
@@ -289,14 +238,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         epilog="examples:\n  python build.py import people.csv --source viasna-list\n"
                "  python build.py import export.csv --kind person --lang ru --skip-existing\n"
                "Exit status: 0 imported, 1 a row could not be imported (nothing written), 2 usage errors.")
-    parser.add_argument("file", type=path_option, metavar="FILE.csv", help="the spreadsheet, saved as CSV (UTF-8)")
-    parser.add_argument("--kind", choices=sorted(KINDS), help="what the rows are (default: told by the columns)")
+    parser.add_argument("file", type=path_option, metavar="FILE.csv",
+                        help="the spreadsheet, saved as CSV (UTF-8), or a JSON file of records")
+    parser.add_argument("--kind", choices=sorted(COLUMNS), help="what the rows are (default: told by the columns)")
     parser.add_argument("--source", action="append", default=[], metavar="ID",
                         help="id in content/sources.yaml cited by every row (may be repeated)")
     parser.add_argument("--lang", metavar="CODE",
                         help="language of all the text in the cells (default: read from each cell's letters: "
                              "Latin is en; Cyrillic with і or ў be, with и, щ or ъ ru; Cyrillic with none of "
-                             "them takes the language of most of the file's Cyrillic text)")
+                             "them takes the language of most of the file's Cyrillic text; refused for "
+                             "factfile's own open data, whose texts say their language)")
     parser.add_argument("--recognized-by", default="Viasna Human Rights Centre", metavar="NAME",
                         help="who made the recognitions in a 'declaration' column (default: %(default)s)")
     parser.add_argument("--publisher", metavar="NAME", help="publisher of the links in the url column "

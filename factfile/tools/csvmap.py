@@ -17,6 +17,7 @@ from typing import Any
 
 from ..content.scripts import read_language
 from . import csvcolumns as cells
+from .placematch import Places
 
 
 @dataclass
@@ -64,6 +65,8 @@ class Mapper:
     publisher: str | None
     headers: dict[str, str] = field(default_factory=dict)
     dominant: str | None = None  # be or ru: what most of the file's Cyrillic text is in
+    places: Places | None = None  # the places prisons are matched with or created as
+    named: list[str] = field(default_factory=list)  # the places the row being mapped names
     errors: list[str] = field(default_factory=list)  # of the row being mapped, every one of them
     # What a person must look at in the row being mapped, as `# import:` comments in the written file
     # and lines of the import summary: cells not mapped at all, and texts marked with a language
@@ -182,14 +185,55 @@ class Mapper:
         for column, why in cells.NOT_A_FIELD.items():
             if column in c:
                 self.note(Note(column, why, c[column]))
-        if "prison" in c:
-            place: dict = {}
-            self.put(place, "name", c["prison"], self.text("prison"))
-            self.put(place, "address", c.get("address"), self.text("address"))
-            data["place_of_detention"] = place if "name" in place else None
         self.put(data, "summary", c.get("summary"), self.text("summary"))
         data["sources"] = self.source(row)
-        return {k: v for k, v in data.items() if v not in (None, [], {})}
+        data = {k: v for k, v in data.items() if v not in (None, [], {})}
+        if "appeal_date" in c or "sentence_start" in c:  # only the long form of a case holds them
+            data = self.case(data, c)
+        if "prison" in c:
+            data = self.custody(data, row)
+        return data
+
+    def case(self, data: dict, c: dict[str, str]) -> dict:
+        """Return the fields with charges, trial and sentence written as one case of `cases`, with
+        the date its term counts from and the date of the appeal."""
+        trial, sentence = data.get("trial") or {}, dict(data.get("sentence") or {})
+        case: dict = {"charges": data["charges"]} if data.get("charges") else {}
+        case.update(trial)
+        if "date" in sentence:
+            case["verdict"] = sentence.pop("date")
+        self.put(sentence, "start", c.get("sentence_start"), cells.date, "sentence_start")
+        if sentence:
+            case["sentence"] = sentence
+        appeal: dict = {}
+        self.put(appeal, "date", c.get("appeal_date"), cells.date, "appeal_date")
+        if appeal:
+            case["appeal"] = appeal
+        return _replace(data, ("charges", "trial", "sentence"), "cases", [case])
+
+    def custody(self, data: dict, row: Row) -> dict:
+        """Return the fields with the row's prison as the place of a period of custody, the place
+        matched by name with content/places/ or created there; noted when no period can hold it."""
+        c = row.cells
+        name = self.text("prison")(c["prison"])
+        address = self.text("address")(c["address"]) if c.get("address") else None
+        if name is None or self.places is None:
+            return data
+        slug, note = self.places.find(name, address, data.get("sources", []), row.number)
+        if slug is None:
+            return data
+        self.named.append(slug)
+        if note:
+            self.note(Note("address" if "address" in c else "prison", note))
+        held = data.get("status") in ("detained", "imprisoned", "restricted")
+        if "detained" not in data or held == ("released" in data):
+            self.note(Note("prison", f"a period of custody needs the date of arrest{'' if held else ' and of release'}"
+                                     f", so the place is not in one: add custody with - place: {slug}"))
+            return data
+        period = {"from": data["detained"], **({"to": data["released"]} if not held else {}),
+                  "places": [{"place": slug}]}
+        return _replace(data, ("detained", "released"), "custody", [period])
+
 
     def event(self, row: Row) -> dict:
         """Return the fields of an event's file from a row."""
@@ -204,6 +248,19 @@ class Mapper:
         self.put(data, "summary", c.get("summary"), self.text("summary"))
         data["sources"] = self.source(row)
         return data
+
+
+def _replace(data: dict, old: tuple[str, ...], key: str, value: object) -> dict:
+    """Return the fields with the `old` ones replaced by one field, where the first of them was."""
+    found: dict = {}
+    for name, item in data.items():
+        if name in old:
+            found.setdefault(key, value)
+        else:
+            found[name] = item
+    found.setdefault(key, value)
+    found["sources"] = found.pop("sources", [])
+    return found
 
 
 def dominant_language(sheet: Sheet) -> str | None:

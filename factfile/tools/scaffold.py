@@ -1,4 +1,4 @@
-"""`factfile new person|event`: write a new content file with every field as a commented example.
+"""`factfile new person|event|place`: write a new content file with every field as a commented example.
 
 The examples come from the model's type hints and `doc` metadata, so a field added to model.py
 appears in new files without anyone writing it twice.
@@ -28,10 +28,11 @@ from ..problems import Problems
 from .args import path as path_option
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-KINDS = {"person": ("people", model.Person), "event": ("events", model.Event)}
+KINDS = {"person": ("people", model.Person), "event": ("events", model.Event), "place": ("places", model.Place)}
 _EXAMPLES: dict[Any, str] = {
     str: "...", bool: "false", PartialDate: "2021-05-12", Term: "P3Y6M",
     model.Url: "https://", model.Slug: "first-last", model.PersonRef: "first-last", model.SourceId: "source-id",
+    model.PlaceRef: "place-file-name", model.ArticleRef: '"342"',
     model.CountryCode: "BY", model.LanguageCode: "en",
 }
 
@@ -90,7 +91,7 @@ def record_lines(cls: type, languages: Sequence[str], docs_inline: bool = False)
     lines = []
     for f, hint in _fields(cls):
         value = example(hint, languages, nested=docs_inline)
-        first = f"{f.name}: {value[0]}".rstrip()
+        first = f"{model.key_of(f)}: {value[0]}".rstrip()
         if docs_inline and f.metadata.get("doc"):
             first += f"  # {f.metadata['doc']}"
         lines += [first, *value[1:]]
@@ -127,8 +128,9 @@ def file_text(kind: str, given: dict[str, list[str]], languages: Sequence[str], 
             out.append(f"{f.name}:  # for example: {example(hint, [languages[0]])[0]}")
         else:
             value = example(hint, languages)
-            if withheld:
-                value = [line for line in value if not line.lstrip(" -").startswith("url:")]
+            if withheld:  # nor a recognition's address, a case's court or its judge
+                value = [line for line in value if not line.lstrip(" -").startswith(
+                    ("url:", *(f"{name}:" for name in model.IDENTIFYING_CASE_FIELDS)))]
             out += [f"# {f.name}: {value[0]}".rstrip(), *(f"# {line}" for line in value[1:])]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -182,6 +184,12 @@ def run(args: argparse.Namespace) -> int:
             given["label"] = localized("label", args.text, languages)
         else:
             given["name"] = localized("name", args.text, languages)
+    elif args.kind == "place":
+        if args.withheld or args.date is not None:
+            print(f"--{'withheld' if args.withheld else 'date'} is not for places", file=sys.stderr)
+            return EXIT_USAGE
+        slug = args.slug or slugify(args.text)
+        given["name"] = localized("name", args.text, languages)
     else:
         if args.withheld:
             print("--withheld is for people whose identity is withheld, not for events", file=sys.stderr)
@@ -220,9 +228,10 @@ def run(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the `new` command to the command line."""
     parser = commands.add_parser(
-        "new", help="start a new person or event file with every field explained",
+        "new", help="start a new person, event or place file with every field explained",
         description=textwrap.fill(
-            "Write content/people/<slug>.yaml or content/events/<slug>.yaml with the name or title "
+            "Write content/people/<slug>.yaml, content/events/<slug>.yaml or content/places/<slug>.yaml "
+            "with the name or title "
             "filled in and every other field as a commented example. The file name (slug) is made "
             "from the name, transliterating Belarusian and Russian Cyrillic to Latin. An existing "
             "file is never overwritten. Then fill it in and run 'check'.", 78),
@@ -230,10 +239,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                "  python build.py new person \"Андрэй Кузнечык\"\n"
                "  python build.py new person --withheld \"U.S. citizen, name not published\"\n"
                "  python build.py new event \"Three prisoners released\" --date 2025-02-12\n"
+               "  python build.py new place \"Penal Colony No. 4\"\n"
                "Exit status: 0 written, 1 the file exists, 2 usage errors.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("kind", choices=sorted(KINDS), help="what to add")
-    parser.add_argument("text", metavar="NAME_OR_TITLE", help="full name of the person, or title of the event")
+    parser.add_argument("text", metavar="NAME_OR_TITLE", help="full name of the person or place, or title of the event")
     parser.add_argument("--date", metavar="DATE", help="date of an event: YYYY-MM-DD, YYYY-MM or YYYY (events only)")
     parser.add_argument("--slug", help="file name without .yaml, instead of one made from the name")
     parser.add_argument("--withheld", action="store_true",

@@ -52,6 +52,15 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def register_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test fixture with places, articles and a re-arrested person in the long form, built once."""
+    root = tmp_path_factory.mktemp("register")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "content", root / "content")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "register", root / "content", dirs_exist_ok=True)
+    return build(root / "content", root / "site")
+
+
+@pytest.fixture(scope="session")
 def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated fictional site of 200 people in three languages, built once."""
     root = tmp_path_factory.mktemp("generated")

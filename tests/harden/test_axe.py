@@ -15,18 +15,39 @@ PAGES = ["{lang}/index.html", "{lang}/people/index.html", "{lang}/people/ales-bi
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone-360": {"width": 360, "height": 740}}
 
 
+# A profile with the custody history and cases (tests/fixtures/register), at a phone's width too.
+REGISTER_PAGES = ["{lang}/people/maryia-rearrested/index.html", "{lang}/data/index.html"]
+REGISTER_VIEWPORTS = {**VIEWPORTS, "phone-390": {"width": 390, "height": 844}}
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_axe_finds_no_violations(browser, axe_source: str, sample_site: Path, lang: str, scheme: str,
                                  viewport: str) -> None:
+    found = violations(browser, axe_source, sample_site, PAGES, lang, scheme, VIEWPORTS[viewport])
+    assert not found, found
+
+
+@pytest.mark.parametrize("viewport", REGISTER_VIEWPORTS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_no_violations_in_custody_and_cases(browser, axe_source: str, register_site: Path, lang: str,
+                                                      scheme: str, viewport: str) -> None:
+    found = violations(browser, axe_source, register_site, REGISTER_PAGES, lang, scheme, REGISTER_VIEWPORTS[viewport])
+    assert not found, found
+
+
+def violations(browser, axe_source: str, site: Path, pages: list[str], lang: str, scheme: str,
+               viewport: dict) -> str:
+    """Return axe's violations on the pages of a built site, one paragraph each ("" when none)."""
     # bypass_csp only lets the test inject axe; the site's own CSP is checked elsewhere.
-    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport], bypass_csp=True)
+    context = browser.new_context(color_scheme=scheme, viewport=viewport, bypass_csp=True)
     page = context.new_page()
     found = []
     try:
-        for template in PAGES:
-            path = sample_site / template.format(lang=lang)
+        for template in pages:
+            path = site / template.format(lang=lang)
             assert path.is_file(), path
             page.goto(path.as_uri())
             page.evaluate(axe_source)
@@ -42,7 +63,7 @@ def test_axe_finds_no_violations(browser, axe_source: str, sample_site: Path, la
                       + "\n    ".join(v["nodes"]) for v in result["violations"]]
     finally:
         context.close()
-    assert not found, "\n".join(found)
+    return "\n".join(found)
 
 
 def test_axe_reports_a_known_violation(browser, axe_source: str) -> None:

@@ -39,13 +39,16 @@ html => {
       return /^(\.\.\/)*(static\/(finder|custody|search)\.js|pagefind\/pagefind-ui\.js)$/.test(src) && !el.textContent;
     }
     if (tag === 'svg') return el.closest('figure.chart-figure') !== null && !el.querySelector('script, foreignObject, a');
-    if (['input', 'button', 'form'].includes(tag)) return el.closest('form#finder') !== null || el.id === 'finder-more';
+    if (['input', 'button', 'form'].includes(tag)) return el.closest('form#finder, form#search') !== null
+                                                     || ['finder-more', 'search-more'].includes(el.id);
+    // The page not found carries its styles in its head (its policy allows them by hash alone).
+    if (tag === 'style') return location.pathname.endsWith('/404.html') && el.parentElement === doc.head;
     return false;
   };
   for (const el of doc.querySelectorAll('*')) {
     const tag = el.localName;
     if (forbidden.includes(tag) && !own(el)) problems.push(`<${tag}> element`);
-    if (tag === 'link' && !['stylesheet', 'alternate'].includes(el.rel)) problems.push(`<link rel=${el.rel}>`);
+    if (tag === 'link' && !['stylesheet', 'alternate', 'icon'].includes(el.rel)) problems.push(`<link rel=${el.rel}>`);
     if (tag === 'link' && new URL(el.href).protocol !== location.protocol) problems.push(`<link> to ${el.href}`);
     if (tag === 'meta' && el.httpEquiv.toLowerCase() === 'refresh' && !isRoot) problems.push('meta refresh');
     for (const attr of el.attributes) {

@@ -1,5 +1,5 @@
-"""Every page of the sample site, a generated 200-person site and the hostile-content site passes the
-Nu HTML Checker."""
+"""Every page of the sample site, a generated 200-person site, the hostile-content site and a site
+with the long form of custody and cases passes the Nu HTML Checker."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ CANARY = "<!doctype html><html lang=en><title>x</title><p><div>unclosed</p>"
 
 
 def test_every_page_passes_the_nu_html_checker(vnu: list[str], sample_site: Path, generated_site: Path,
-                                              hostile_site: HostileSite, tmp_path: Path) -> None:
+                                              hostile_site: HostileSite, register_site: Path, tmp_path: Path) -> None:
     canary = tmp_path / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
-    pages = html_files(sample_site) + html_files(generated_site) + html_files(hostile_site.site)
+    pages = html_files(sample_site) + html_files(generated_site) + html_files(hostile_site.site) + \
+        html_files(register_site)
     assert len(pages) > 2000
     # One JVM for every page: starting Java per page would take minutes.
     run = subprocess.run([*vnu, "--format", "json", "--exit-zero-always", str(canary), *map(str, pages)],

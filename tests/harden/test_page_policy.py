@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,10 +22,19 @@ class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
-        self.in_head = True
+        self.styles: list[str] = []
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
 
 
 def policy_problems(text: str, page: str = "") -> list[str]:
@@ -41,8 +52,12 @@ def policy_problems(text: str, page: str = "") -> list[str]:
         # Only the search page may compile WebAssembly (Pagefind); no page may eval JavaScript.
         own = ["'self'", "file:"]  # file: for the offline copy opened from disk
         scripts = ["'self'", "'wasm-unsafe-eval'", "file:"] if "/search/" in f"/{page}" else own
+        # The page not found is served at any depth, so it carries its styles in itself, each
+        # allowed by its hash and nothing else.
+        styles = [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+                  for s in parser.styles] if page == "404.html" else own
         if directives.get("default-src") != ["'none'"] or directives.get("script-src") != scripts \
-                or directives.get("style-src") != own or directives.get("base-uri") != ["'none'"]:
+                or directives.get("style-src") != styles or directives.get("base-uri") != ["'none'"]:
             problems.append(f"weak policy: {csp[0]}")
         first_loader = next((i for i, (t, a) in enumerate(tags) if t in ("link", "script", "style", "img")), None)
         csp_index = next(i for i, (t, a) in enumerate(tags) if a.get("content") == csp[0])
@@ -56,7 +71,7 @@ def policy_problems(text: str, page: str = "") -> list[str]:
             problems.append(f"<{tag}> has event handler attributes {handlers}")
         # A JSON-LD block is data the browser never runs; any other inline <script> is code.
         inline_code = tag == "script" and not attrs.get("src") and attrs.get("type") != "application/ld+json"
-        if tag in ("style", "iframe", "object", "embed", "base") or inline_code:
+        if tag in ("iframe", "object", "embed", "base") or inline_code or (tag == "style" and page != "404.html"):
             problems.append(f"<{tag}> element")
         if "style" in attrs:
             problems.append(f"<{tag}> has a style attribute")
@@ -97,6 +112,14 @@ def test_the_policy_check_catches_what_it_should() -> None:
            '<a href=" JaVa\tscript:alert(1)">y</a><p onclick="z()"><script>1</script>')
     problems = policy_problems(bad)
     assert len(problems) == 6, problems
+    styled = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\' file:; '
+              'style-src \'sha256-{}\'; base-uri \'none\'"><meta name="referrer" content="no-referrer">'
+              '<style>b{{}}</style>')
+    allowed = styled.format(base64.b64encode(hashlib.sha256(b"b{}").digest()).decode())
+    assert policy_problems(allowed, "404.html") == []
+    elsewhere = policy_problems(allowed, "en/index.html")
+    assert [p.split(":")[0] for p in elsewhere] == ["weak policy", "<style> element"], elsewhere
+    assert policy_problems(styled.format("AAAA"), "404.html")[0].startswith("weak policy")
 
 
 @pytest.mark.browser

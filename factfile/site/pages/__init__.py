@@ -7,8 +7,8 @@ template under templates/.
 from __future__ import annotations
 
 from ..kinds import PageKind, register
-from . import contentpage, data, event, home, people, person, root, search, timeline
+from . import contentpage, data, event, home, notfound, people, person, root, search, timeline
 
 KINDS: tuple[PageKind, ...] = (root.KIND, home.KIND, people.KIND, timeline.LATEST, search.KIND, data.KIND,
-                               timeline.YEAR, person.KIND, event.KIND, contentpage.KIND)
+                               timeline.YEAR, person.KIND, event.KIND, contentpage.KIND, notfound.KIND)
 register(KINDS)

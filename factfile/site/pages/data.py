@@ -6,17 +6,19 @@ import dataclasses
 from typing import Any
 
 from ...content.licences import licence_url
-from ...content.model import Event, Person
+from ...content.model import Event, Person, Place
 from ...content.schema import content_schemas
 from ..context import Context
 from ..kinds import PageKind
 from ..urls import DATA_DIR, DATA_README, OFFLINE_ZIP, data_path, feed_path
 
-FILES = ("people.json", "people.csv", "events.json", "events.csv")
+FILES = ("people.json", "people.csv", "events.json", "events.csv", "places.json", "places.csv", "articles.json")
 # Fields an export adds to those of the content files; each is described in the catalogues as
 # data.doc.<record>.<field>, like the content files' own fields.
 PERSON_EXTRA = ("pages", "events")
 EVENT_EXTRA = ("pages",)
+PLACE_EXTRA = ("held_now", "held_before")
+ARTICLE_FIELDS = ("id", "code", "title", "people")
 
 
 def field_docs(context: Context, record: str, cls: type, extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -40,6 +42,8 @@ def view(context: Context) -> dict[str, Any]:
     files = [{"path": f"{DATA_DIR}/{name}", "what": context.t("data." + name.replace(".", "_"))} for name in FILES]
     return {"files": files, "person_fields": field_docs(context, "person", Person, PERSON_EXTRA),
             "event_fields": field_docs(context, "event", Event, EVENT_EXTRA),
+            "place_fields": field_docs(context, "place", Place, PLACE_EXTRA),
+            "article_fields": [{"name": name, "doc": context.t(f"data.doc.article.{name}")} for name in ARTICLE_FIELDS],
             "schema_dir": f"{DATA_DIR}/schema/", "schemas": [f"{DATA_DIR}/schema/{n}" for n in content_schemas()],
             "feeds": [{"lang": lang, "path": feed_path(lang)} for lang in context.plan.languages],
             "offline": OFFLINE_ZIP, "license": licence(context), "readme": DATA_README}

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ...content.dates import PartialDate
 from ...content.licences import licence_url
 from ...content.model import HELD_STATUSES, STATUSES
-from .. import chart
+from .. import chart, register
 from ..context import Context
 from ..kinds import PageKind
 from ..parts import event_line
-from ..urls import home_path
+from ..urls import home_path, people_path
 
 
 def view(context: Context) -> dict[str, Any]:
     people = list(context.people())
     by_status = Counter(p.status for p in people)
+    starts = register.group_starts(context)
+    today = context.today
     return {
         "total": len(by_status) and sum(by_status.values()),
         "held": sum(by_status[s] for s in HELD_STATUSES),
@@ -24,8 +27,10 @@ def view(context: Context) -> dict[str, Any]:
         "per_year": (rows := chart.per_year(people)),
         "chart": chart.svg(rows, context.t("home.chart_title"), context.t.number),
         "left_out": context.t.plural("home.left_out", left) if (left := chart.undated(people)) else None,
-        "by_status": [{"status": s, "label": context.t(f"status_group.{s}"), "count": by_status[s]}
+        "by_status": [{"status": s, "label": context.t(f"status_group.{s}"), "count": by_status[s],
+                       "href": people_path(context.t.lang, starts.get(s, 1))}
                       for s in STATUSES if by_status[s]],
+        "as_of": context.t("home.as_of", date=context.t.date(PartialDate(today.year, today.month, today.day))),
         "latest": [event_line(context, e) for e in context.latest_events()],
     }
 

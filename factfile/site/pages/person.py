@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ...content.custody import custody as time_in_custody
+from ...content import history
 from ...content.custody import describe
 from ...content.dates import PartialDate
-from ...content.model import HELD_STATUSES, Event, Person
+from ...content.model import Event, Person
 from ...content.photos import photo_set
+from .. import custodyparts
 from ..context import Context
+from ..finder import search_spellings
 from ..kinds import PageKind
-from ..parts import Fact, Item, LText, SourceList, event_line, fact
+from ..parts import Fact, Item, SourceList, event_line, fact, text_item
+from ..plan import TOLD_BY
 from ..urls import person_path
 
 
@@ -24,9 +27,12 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "person": person,
         "name": context.name(person),
         "withheld": person.identity_withheld,
+        "detained": history.detained(person),
         "status_label": context.t.variant(f"status.{person.status}", person.gender),
         "summary": context.loc(person.summary),
         "facts": facts(context, person, sources),
+        "history": custodyparts.custody_history(context, person, sources),
+        "cases": custodyparts.cases(context, person, sources),
         "bio": context.loc(person.bio),
         "timeline": own_timeline(context, person, context.events_of(slug)),
         "general_refs": general,
@@ -34,7 +40,8 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "custody": custody(context, person),
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
         "photo": photo(context, person),
-        "letters": letters(context, person),
+        "letters": custodyparts.letters(context, person, sources),
+        "spellings": search_spellings(person),
     }
 
 
@@ -50,29 +57,16 @@ def photo(context: Context, person: Person) -> dict | None:
             "credit": context.t("photo.credit", credit=person.photo.credit)}
 
 
-def letters(context: Context, person: Person) -> dict | None:
-    """Return where to write to a person still held, when the postal address is known."""
-    place = person.place_of_detention
-    if place is None or place.address is None or person.status not in HELD_STATUSES:
-        return None
-    return {"name": context.loc(place.name), "address": context.loc(place.address)}
-
-
 def custody(context: Context, person: Person) -> dict | None:
     """Return how long a person has been or was held, in words, with what the script needs to
-    count it again in the reader's browser; None when the dates allow no useful figure."""
-    held = time_in_custody(person, lambda: context.today)
+    count it again in the reader's browser; None when the dates allow no useful figure. While held,
+    it is the current period; afterwards, every period summed."""
+    held = history.time_held(person, lambda: context.today)
     t = context.t
     text = describe(held, t) if held is not None else None
     if held is None or text is None:
         return None
-    script = None
-    if held.ongoing:  # custody.js counts it again for the reader's day, in the same words
-        script = {"start-first": held.first_start.isoformat(), "start-last": held.last_start.isoformat(),
-                  "precision": held.precision, "range": t("custody.range"),
-                  "range-count": t("custody.range_count"), "at-least": t("custody.at_least")}
-        if held.approximate:
-            script["approximate"] = t("custody.approximate")
+    script = custodyparts.live_figure(held, t)
     today = context.built
     return {"text": text, "iso": held.iso(), "live": script is not None, "script": script,
             "label": t.variant("custody.held_for" if held.ongoing else "custody.was_held", person.gender),
@@ -86,8 +80,11 @@ def own_timeline(context: Context, person: Person, events: list[Event]) -> list[
            ("trial", person.trial.date if person.trial else None),
            ("sentenced", person.sentence.date if person.sentence else None),
            ("released", person.released), ("died", person.died)]
+    told = {(e.date.iso(), kind) for e in events for kind, types in TOLD_BY.items() if e.type in types}
     lines = [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None})
-             for kind, date in own if date]
+             for kind, date in own if date and (date.iso(), kind) not in told]
+    lines += [(date.sort_key, 0, {"when": context.when(date), "title": context.t(f"timeline.{kind}"), "href": None,
+                                  "note": note}) for date, kind, note in custodyparts.own_dates(context, person)]
     lines += [(e.date.sort_key, 1, event_line(context, e)) for e in events]
     return [line for _, _, line in sorted(lines, key=lambda x: (x[0], x[1], x[2]["href"] or ""))]
 
@@ -100,37 +97,31 @@ def facts(context: Context, person: Person, sources: SourceList) -> list[Fact]:
         fact(t("field.gender"), [Item(t(f"gender.{person.gender}"))] if person.gender else []),
         fact(t("field.born"), [when(person.born)]),
         fact(t("field.citizenship"), [Item(t.country(c)) for c in person.citizenship]),
-        fact(t("field.occupation"), [_item(loc(person.occupation))]),
-        fact(t("field.affiliations"), [_item(loc(a)) for a in person.affiliations]),
-        fact(t("field.recognized"), [_item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
+        fact(t("field.occupation"), [text_item(loc(person.occupation))]),
+        fact(t("field.affiliations"), [text_item(loc(a)) for a in person.affiliations]),
+        fact(t("field.recognized"), [text_item(loc(r.by), t.date(r.date) if r.date else None, href=r.url)
                                      for r in person.recognized]),
         fact(t("field.detained"), [when(person.detained)]),
     ]
     for charge in person.charges:
-        text = t("charge_article", article=charge.article) if charge.article else loc(charge.text)
-        note = loc(charge.text) if charge.article else None
-        rows.append(fact(t("field.charges"), [_item(text, note)], sources.cite(charge.sources)))
+        rows.append(fact(t("field.charges"), [custodyparts.charge_item(context, charge)], sources.cite(charge.sources)))
     if trial := person.trial:
-        items = [when(trial.date), _item(loc(trial.court)),
+        items = [when(trial.date), text_item(loc(trial.court)),
                  Item(t("judge"), loc(trial.judge)) if trial.judge else None]
         rows.append(fact(t("field.trial"), items, sources.cite(trial.sources)))
     if sentence := person.sentence:
         items = [Item(t.term(sentence.term)) if sentence.term else None,
-                 _item(loc(sentence.regime)), when(sentence.date)]
+                 text_item(loc(sentence.regime)), when(sentence.date)]
         rows.append(fact(t("field.sentence"), items, sources.cite(sentence.sources)))
     if place := person.place_of_detention:
-        items = [_item(loc(place.name)), _item(loc(place.address))]
+        items = [text_item(loc(place.name)), text_item(loc(place.address))]
         rows.append(fact(t("field.place_of_detention"), items, sources.cite(place.sources)))
+    rows.append(fact(t("field.expected_release"), [custodyparts.expected_release(context, person)]))
     rows.append(fact(t("field.released"), [when(person.released)]))
     if person.release_type:
         rows.append(fact(t("field.release_type"), [Item(t(f"release_type.{person.release_type}"))]))
     rows.append(fact(t("field.died"), [when(person.died)]))
     return [row for row in rows if row]
-
-
-def _item(text: LText | str | None, note: LText | str | None = None, href: str | None = None) -> Item | None:
-    """Return an item showing a text, or None (which its fact leaves out) when there is no text."""
-    return None if text is None else Item(text, note, href=href)
 
 
 def _partial(day: datetime.date | None) -> PartialDate | None:
