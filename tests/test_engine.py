@@ -308,3 +308,44 @@ def test_an_output_and_cache_restored_from_elsewhere_are_built_on(project: Proje
     result = project.build("--no-search")
     assert result.code == 0 and "(6 rendered" in result.err, result.err
     assert_same(project.out, project.content, tmp_path / "reference" / "site")
+
+
+def test_the_offline_zip_is_remade_from_the_last_one(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries of unchanged files are copied from the last zip, compressed already; the zip is the
+    same bytes as a cold build's."""
+    import zipfile
+
+    assert project.build("--no-search").code == 0
+    before = tree(project.out)
+    compressed: list[str] = []
+    original = zipfile.ZipFile.writestr
+    monkeypatch.setattr(zipfile.ZipFile, "writestr",
+                        lambda self, info, data, *a, **k: compressed.append(info.filename) or original(self, info, data, *a, **k))
+    edit(project.content / "people/jane-example.yaml", "Jane is **fictional**.", "Jane is **fictional**, really.")
+    assert project.build("--no-search").code == 0
+    after = tree(project.out)
+    changed = sorted(f"site/{path}" for path in after if before.get(path) != after[path]
+                     and not path.startswith(("offline/", ".factfile")))
+    assert "site/en/people/jane-example/index.html" in changed and len(changed) < 10
+    assert sorted(compressed) == changed
+    monkeypatch.undo()
+    assert_same(project.out, project.content, tmp_path / "reference" / "site")
+
+
+def test_pages_rendered_by_worker_processes_are_published(project: Project, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers write pages in other processes; the engine must still rename, zip and remember them."""
+    from factfile.engine import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 4)
+    engine = Engine(BuildOptions(project.content, TEMPLATES, project.out, search=False), project.root / "cache",
+                    processes=2)
+    assert engine.run().ok(False)
+    templates_edit = project.content / "people/jane-example.yaml"
+    edit(templates_edit, "Jane Example\n", "Jane Renamed\n")  # the index, events, timeline: many pages
+    result = engine.run()
+    assert result.ok(False) and result.rendered > 8
+    assert_same(project.out, project.content, tmp_path / "reference" / "site")
+    engine.close()

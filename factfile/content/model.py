@@ -8,7 +8,7 @@ A field without a default is required. `doc` metadata describes the field for co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NewType, get_args
+from typing import Literal, NamedTuple, NewType, get_args
 
 from .dates import PartialDate, Term
 
@@ -324,8 +324,7 @@ class ContentPage:
     body: LocalizedMarkdown = required("The text of the page, in Markdown.")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """A mention of a source id or person slug in a file, kept even when the file has other errors."""
 
     kind: str  # "source", "person", "place" or "article"

@@ -171,18 +171,20 @@ class Engine:
             if rendered.problem is not None:
                 result.problems.extend([rendered.problem])
                 raise _Abort
+            publication.wrote(rendered.digests if publication.writes_all else rendered.changed)
             with phases.phase("writing data files"):
                 everything = full or any(key.startswith(GLOBAL) for key in changed)
                 made = make_outputs(contexts, site_plan, linked, state, publication, changed, everything, known,
                                     old_outputs, self.leaks)
                 self._static(listing, full, publication, made)
             # Pages of subjects that are gone; what outputs no longer make is in made.removed.
-            gone_files = [path for path, (_, subject) in old_outputs.items() if subject in old_subjects - subjects]
+            gone_subjects = old_subjects - subjects
+            gone_files = [path for path, (_, subject) in old_outputs.items() if subject in gone_subjects]
             gone_files += made.removed
             for path in gone_files:
                 if not path.startswith(PIECE):
                     publication.remove(path)
-            self._finish(publication, full or bool(rendered.changed or made.changed or gone_files),
+            self._finish(publication, full, full or bool(rendered.changed or made.changed or gone_files),
                          full or bool(rendered.changed), rendered.leaks, result, phases)
             publication.commit()
         except BaseException as exc:
@@ -243,7 +245,7 @@ class Engine:
             return LinkedCopy(self.options.out, skip=(SEARCH_DIR + "/",), token=token)
         return InPlace(self.options.out)
 
-    def _finish(self, publication: Publication, anything: bool, pages_changed: bool, leaks: list[str],
+    def _finish(self, publication: Publication, full: bool, anything: bool, pages_changed: bool, leaks: list[str],
                 result: BuildResult, phases: Phases) -> None:
         """Make (or remove) what reads the whole site: the search index and the offline zip; then,
         with a names file, search every file of the new site for the names."""
@@ -259,7 +261,9 @@ class Engine:
                 publication.remove_tree(SEARCH_DIR)  # it would describe the site before this change
             if options.offline and (anything or not finished.get("offline")):
                 with phases.phase("packing the offline copy"):
-                    offline.write_zip(publication.files(), publication.target(OFFLINE_ZIP))
+                    old = options.out / OFFLINE_ZIP if finished.get("offline") and not full else None
+                    changed = set(publication.written)  # before the zip itself is noted as written
+                    offline.write_zip(publication.files(), publication.target(OFFLINE_ZIP), old, changed)
             elif not options.offline:
                 publication.remove_tree(OFFLINE_DIR)  # it would go on naming a person since withheld
         if self.leaks is not None:  # the last look before the site goes live

@@ -199,7 +199,7 @@ class Leaks:
             return self.records.get(f"person:{path[len('data/people/'):-len('.json')]}")
         return None
 
-    def check_files(self, files: Iterable[tuple[str, Path]]) -> None:
+    def check_files(self, files: Iterable[tuple[str, str | Path]]) -> None:
         """Scan every file of the finished site not yet scanned (given as name and where its bytes
         are): the unchanged pages, the search index (each file decompressed) and each entry of the
         offline zip, skipping entries equal to a scanned file."""

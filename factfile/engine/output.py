@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .write import MARKER, _remove_marked, _swap, check_whole, new_staging
@@ -44,16 +44,21 @@ def remove_file(out: Path, relative: str) -> None:
         folder = folder.parent
 
 
-def _walk(root: Path) -> Iterator[str]:
-    """Yield the '/'-separated names of the regular files under a folder, except the marker."""
-    top = str(root)
-    for folder, dirs, files in os.walk(top):
-        dirs.sort()
-        relative = os.path.relpath(folder, top).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in sorted(files):
-            if prefix or name != MARKER:
-                yield prefix + name
+def _walk(root: Path) -> list[str]:
+    """Return the '/'-separated names of the regular files under a folder, except the marker, sorted
+    (os.scandir and plain strings: a large site has a hundred thousand files)."""
+    found: list[str] = []
+    todo = [("", str(root))]
+    while todo:
+        prefix, folder = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((prefix + entry.name + "/", entry.path))
+                elif prefix or entry.name != MARKER:
+                    found.append(prefix + entry.name)
+    found.sort()
+    return found
 
 
 class Publication:
@@ -64,14 +69,26 @@ class Publication:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.made: set[str] = set()
+        self.written: set[str] = set()  # every file written by this build (for the offline zip)
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write a file's new bytes, without noting it: render workers do this in other processes,
+        and the engine tells `wrote` which paths they wrote once their results are back."""
+        raise NotImplementedError
 
     def write(self, path: str, data: bytes) -> None:
-        raise NotImplementedError
+        """Write a file's new bytes, in this process."""
+        self.put(path, data)
+        self.wrote([path])
+
+    def wrote(self, paths: Iterable[str]) -> None:
+        """Note files written (by `put`, maybe in another process) as part of the new site."""
+        self.written.update(paths)
 
     def remove(self, path: str) -> None:
         raise NotImplementedError
 
-    def files(self) -> Iterator[tuple[str, Path]]:
+    def files(self) -> Iterator[tuple[str, str]]:
         """Yield (name, where its new bytes are) for every file the site will have."""
         raise NotImplementedError
 
@@ -115,26 +132,33 @@ class Fresh(Publication):
     def root(self) -> Path:
         return self.staging
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         target = self.staging / path
         self._folder(target)
         with open(target, "wb") as file:
             file.write(data)
-        self.expected.add(path)
+
+    def wrote(self, paths: Iterable[str]) -> None:
+        paths = list(paths)
+        super().wrote(paths)
+        self.expected.update(paths)
 
     def remove(self, path: str) -> None:
         (self.staging / path).unlink(missing_ok=True)
         self.expected.discard(path)
+        self.written.discard(path)
 
     def target(self, path: str) -> Path:
         target = self.staging / path
         self._folder(target)
         target.unlink(missing_ok=True)  # never write through a link to the live site
+        self.wrote([path])
         return target
 
-    def files(self) -> Iterator[tuple[str, Path]]:
+    def files(self) -> Iterator[tuple[str, str]]:
+        top = str(self.staging) + os.sep
         for name in _walk(self.staging):
-            yield name, self.staging / name
+            yield name, top + name
 
     def remove_tree(self, name: str) -> None:
         folder = self.staging / name
@@ -170,10 +194,10 @@ class Linked(Fresh):
             _remove_marked(self.staging)
             raise
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         # Never write through a link: that would change the live site's file too.
         (self.staging / path).unlink(missing_ok=True)
-        super().write(path, data)
+        super().put(path, data)
 
 
 class InPlace(Publication):
@@ -181,7 +205,6 @@ class InPlace(Publication):
 
     def __init__(self, out: Path) -> None:
         super().__init__(out)
-        self.pending: list[str] = []
         self.removed: set[str] = set()
         self.trees: set[str] = set()  # folders removed whole on commit
 
@@ -189,15 +212,15 @@ class InPlace(Publication):
     def root(self) -> Path:
         raise RuntimeError("an in-place build has no staging folder")
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         target = self.out / pending_name(path)
         self._folder(target)
         with open(target, "wb") as file:
             file.write(data)
-        self.pending.append(path)
 
     def remove(self, path: str) -> None:
         self.removed.add(path)
+        self.written.discard(path)
 
     def remove_tree(self, name: str) -> None:
         self.trees.add(name)
@@ -205,20 +228,21 @@ class InPlace(Publication):
     def target(self, path: str) -> Path:
         target = self.out / pending_name(path)
         self._folder(target)
-        self.pending.append(path)
+        self.wrote([path])
         return target
 
-    def files(self) -> Iterator[tuple[str, Path]]:
-        waiting = {path: self.out / pending_name(path) for path in self.pending}
+    def files(self) -> Iterator[tuple[str, str]]:
+        top = str(self.out) + os.sep
+        waiting = {path: top + pending_name(path) for path in sorted(self.written)}
         for name in _walk(self.out):
-            if name in self.removed or os.path.basename(name).startswith(TMP_PREFIX) \
+            if name in self.removed or name.rpartition("/")[2].startswith(TMP_PREFIX) \
                     or name.split("/", 1)[0] in self.trees:
                 continue
-            yield name, waiting.pop(name, self.out / name)
+            yield name, waiting.pop(name, top + name)
         yield from sorted(waiting.items())
 
     def commit(self) -> None:
-        for path in self.pending:
+        for path in sorted(self.written):
             os.replace(self.out / pending_name(path), self.out / path)
         for path in sorted(self.removed):
             remove_file(self.out, path)
@@ -230,20 +254,23 @@ class InPlace(Publication):
                 shutil.rmtree(folder)
 
     def abort(self) -> None:
-        for path in self.pending:
-            remove_file(self.out, pending_name(path))
+        # Written by workers before a failure the engine never heard of: every pending file goes.
+        for folder, _dirs, files in os.walk(self.out):
+            for name in files:
+                if name.startswith(TMP_PREFIX):
+                    remove_file(self.out, os.path.relpath(os.path.join(folder, name), self.out))
 
 
 class Discard(Publication):
     """Nothing is written: `check` renders everything and keeps nothing."""
 
-    def write(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes) -> None:
         pass
 
     def remove(self, path: str) -> None:
         pass
 
-    def files(self) -> Iterator[tuple[str, Path]]:
+    def files(self) -> Iterator[tuple[str, str]]:
         return iter(())
 
     def target(self, path: str) -> Path:

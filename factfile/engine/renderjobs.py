@@ -31,7 +31,7 @@ class Sink(Protocol):
 
     writes_all: bool  # True: every file, changed or not (a fresh staging folder)
 
-    def write(self, path: str, data: bytes) -> None: ...
+    def put(self, path: str, data: bytes) -> None: ...
 
 
 @dataclass
@@ -76,7 +76,7 @@ def _render_slice(renderer: Renderer, templates: Path, sink: Sink, known: dict[s
         fingerprint = digest(data)
         changed = known.get(page.path) != fingerprint
         if changed or sink.writes_all:
-            sink.write(page.path, data)
+            sink.put(page.path, data)
         results.append((page.path, page.subject, fingerprint, changed, reads, None, leak))
     return results
 

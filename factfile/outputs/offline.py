@@ -9,11 +9,14 @@ name filter works offline without it.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 ROOT_IN_ZIP = "site"  # unpacking makes one folder, not a spray of files
 LEFT_OUT = ("pagefind/", "offline/", ".factfile-site")
@@ -29,15 +32,84 @@ def _zip_date() -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
 
 
-def write_zip(files: Iterable[tuple[str, Path]], target: Path) -> None:
-    """Write the offline zip of a site, given as (name, where its bytes are), to a file."""
+def write_zip(files: Iterable[tuple[str, str | Path]], target: Path, old: Path | None = None,
+              changed: Container[str] = ()) -> None:
+    """Write the offline zip of a site, given as (name, where its bytes are), to a file.
+
+    With the zip of the last build (`old`), the entries of files not in `changed` are copied from it
+    as they are, compressed already, a run of neighbours at a time: a rebuild after one edit
+    compresses one page and copies the rest at the speed of the disk."""
     date = _zip_date()
-    names = [(name, path) for name, path in files if name in KEPT or not name.startswith(LEFT_OUT)]
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
-        for name, path in sorted(names):
-            info = zipfile.ZipInfo(f"{ROOT_IN_ZIP}/{name}", date)
+    names = sorted((name, path) for name, path in files if name in KEPT or not name.startswith(LEFT_OUT))
+    entries, ends = _entries(old)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive, \
+            contextlib.ExitStack() as stack:
+        source = stack.enter_context(open(old, "rb")) if old is not None and entries else None
+        run: list[zipfile.ZipInfo] = []  # old entries next to each other, to copy in one go
+        for name, path in names:
+            arcname = f"{ROOT_IN_ZIP}/{name}"
+            entry = entries.get(arcname)
+            if source is not None and entry is not None and name not in changed and entry.date_time == date:
+                if run and ends[run[-1].filename] != entry.header_offset:
+                    _copy(archive, source, run, ends)
+                    run = []
+                run.append(entry)
+                continue
+            if run:
+                assert source is not None
+                _copy(archive, source, run, ends)
+                run = []
+            info = zipfile.ZipInfo(arcname, date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read the same everywhere
             with open(path, "rb") as file:
                 archive.writestr(info, file.read(), compresslevel=LEVEL)
+        if run:
+            assert source is not None
+            _copy(archive, source, run, ends)
+
+
+def _entries(old: Path | None) -> tuple[dict[str, zipfile.ZipInfo], dict[str, int]]:
+    """Return the entries of the last build's zip by name, and where each ends in the file; none
+    when it is missing or unreadable."""
+    if old is None:
+        return {}, {}
+    try:
+        with zipfile.ZipFile(old) as archive:
+            infos = archive.infolist()
+            directory = archive.start_dir
+    except (OSError, zipfile.BadZipFile):
+        return {}, {}
+    ends = {info.filename: following.header_offset for info, following in zip(infos, infos[1:])}
+    if infos:
+        ends[infos[-1].filename] = directory
+    usable = {info.filename: info for info in infos
+              if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x09}
+    return usable, ends
+
+
+def _copy(archive: zipfile.ZipFile, source: BinaryIO, run: list[zipfile.ZipInfo], ends: dict[str, int]) -> None:
+    """Copy entries that lie next to each other in another zip, local headers and compressed bytes
+    as they are, and list them in `archive`'s directory at their new places. (zipfile has no public
+    way to add compressed bytes; this writes what `writestr` would, and `close` writes the
+    directory.)"""
+    fp = archive.fp
+    assert fp is not None
+    start, end = run[0].header_offset, ends[run[-1].filename]
+    here = fp.tell()
+    source.seek(start)
+    left = end - start
+    while left:
+        chunk = source.read(min(left, 1 << 20))
+        if not chunk:
+            raise zipfile.BadZipFile("the last offline zip ends early")
+        fp.write(chunk)
+        left -= len(chunk)
+    for entry in run:
+        info = copy.copy(entry)
+        info.header_offset = here + entry.header_offset - start
+        archive.filelist.append(info)
+        archive.NameToInfo[info.filename] = info
+    archive.start_dir = fp.tell()
+    archive._didModify = True  # type: ignore[attr-defined]  # so that close() writes the directory
