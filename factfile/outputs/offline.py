@@ -4,7 +4,7 @@ Every link of the site is relative and names index.html, so the unpacked copy wo
 server. Entries are sorted and dated from SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date) so
 the same site gives the same zip. The full-text search index is left out (only its search box files stay,
 so no link breaks): browsers do not let a page opened from disk load it, and the people page's
-name filter works offline without it.
+name filter works offline without it. So is 404.html, which only a web server shows.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 ROOT_IN_ZIP = "site"  # unpacking makes one folder, not a spray of files
-LEFT_OUT = ("pagefind/", "offline/", ".factfile-site")
+# The page not found is left out too: only a web server shows it, and its links start at the server's root.
+LEFT_OUT = ("pagefind/", "offline/", ".factfile-site", "404.html")
 KEPT = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")  # the search page links them
 LEVEL = 6  # zlib's default: level 9 takes longer for the same size on HTML
 
