@@ -290,3 +290,40 @@ def test_next_birthday_keeps_29_february_on_28_february() -> None:
     assert next_birthday(2, 29, datetime.date(2028, 2, 1)) == datetime.date(2028, 2, 29)
     assert next_birthday(1, 5, datetime.date(2026, 12, 30)) == datetime.date(2027, 1, 5)
     assert next_birthday(3, 25, BUILT) == BUILT
+
+
+# The script ------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_a_week_old_build_lists_the_right_birthdays_and_releases(register: Project, browser) -> None:
+    """Built on 25 March, read on 1 April and in May: the script counts the lists for the reader's day."""
+    held(register, "olga-soon", "1985-04-28")  # 34 days after the build: hidden by the build
+    assert register.build().code == 0
+    page = browser.new_page()
+    page.clock.set_fixed_time(datetime.datetime(2026, 4, 1, 12, 0))
+    page.goto((register.out / "en/letters/index.html").as_uri())
+    visible = page.locator("ol[data-soon=birthday] li:visible")
+    assert visible.all_inner_texts() == ["2 April Jane Example", "2 April Maryia Rearrested", "28 April Olga Soon"]
+    assert page.locator("[data-soon-as-of]").is_hidden()  # the build's "as of" no longer holds
+    page.clock.set_fixed_time(datetime.datetime(2026, 4, 3, 12, 0))
+    page.reload()
+    assert page.locator("ol[data-soon=birthday] li:visible").all_inner_texts() == ["28 April Olga Soon"]
+    # A release whose day has passed leaves the list, and the list says so.
+    page.clock.set_fixed_time(datetime.datetime(2026, 5, 20, 12, 0))
+    page.goto((register.out / "en/releases/index.html").as_uri())
+    assert page.locator("ol[data-soon=date] li:visible").count() == 0
+    assert page.locator("[data-soon-none]").is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_copy_button_stays_hidden_where_it_cannot_copy(register: Project, browser) -> None:
+    assert register.build().code == 0
+    page = browser.new_page()
+    # Opened from disk the page is not a secure context for the clipboard in every browser; where
+    # the clipboard cannot be written the button never shows, and the address stays to select.
+    page.goto((register.out / f"en/{COLONY}index.html").as_uri())
+    secure = page.evaluate("window.isSecureContext && !!navigator.clipboard")
+    assert page.locator("button[data-copy]").is_visible() == secure
+    assert page.locator("address#postal-address").is_visible()
+    page.close()
