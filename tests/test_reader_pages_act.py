@@ -135,8 +135,8 @@ def test_a_place_page_shows_the_address_ready_for_an_envelope(register: Project)
     assert page.h1.get_text() == "Example Penal Colony No. 99"
     assert page.select_one(".meta").get_text(" ", strip=True).startswith("Penal colony · Colonyville")
     address = page.select_one("address#postal-address")
-    assert address.get_text("\n", strip=True).splitlines() == [
-        "Example Penal Colony No. 99", "Example Penal Colony No. 99, 99 Colony road, 000099 Colonyville"]
+    # The address exactly as content writes it for an envelope, nothing added.
+    assert address.get_text() == "Example Penal Colony No. 99, 99 Colony road, 000099 Colonyville"
     copy = page.select_one("button[data-copy=postal-address]")
     assert copy.find_parent("p").has_attr("hidden")  # shown only by the script, where it can copy
     assert "March 2024" in page.select_one(".checked").get_text()
@@ -327,3 +327,10 @@ def test_the_copy_button_stays_hidden_where_it_cannot_copy(register: Project, br
     assert page.locator("button[data-copy]").is_visible() == secure
     assert page.locator("address#postal-address").is_visible()
     page.close()
+
+
+@pytest.mark.parametrize("slug", ["places", "articles", "releases"])
+def test_a_content_page_may_not_take_the_address_of_the_new_pages(project: Project, slug: str) -> None:
+    project.write(f"pages/{slug}.yaml", "title: A page\nbody: Text.\n")
+    result = project.check()
+    assert result.code == 1 and f"content/pages/{slug}.yaml:1:1: '{slug}' is the address of" in result.err
