@@ -11,6 +11,7 @@ import argparse
 import functools
 import http.server
 import io
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,14 @@ PAGES = {
     "search": ("{lang}/search/index.html", "Losik"),
     "data": ("{lang}/data/index.html", None),
     "page": ("{lang}/about/index.html", None),
+    "letters": ("{lang}/letters/index.html", None),
+    "releases": ("{lang}/releases/index.html", None),
+}
+# The sample names no place of detention and no article: these kinds are shot on the tests' fictional
+# register (tests/fixtures/content with tests/fixtures/register).
+REGISTER_PAGES = {
+    "place": ("{lang}/places/example-penal-colony/index.html", None),
+    "article": ("{lang}/articles/342/index.html", None),
 }
 SITE_WIDE = {"root": "index.html", "notfound": "404.html"}
 MAX_SCREENS = 2  # a full page, cut after this many screens
@@ -60,6 +69,13 @@ def save(png: bytes, path: Path) -> int:
     return path.stat().st_size
 
 
+def build(content: Path, out: Path) -> None:
+    """Build a site as of 1 January 2026, so the screenshots do not change with the day."""
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                    "--templates", str(ROOT / "templates"), "--out", str(out)], check=True,
+                   env={"SOURCE_DATE_EPOCH": "1767225600", "PATH": "/usr/bin:/bin"})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -67,12 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(ROOT / "content"),
-                        "--templates", str(ROOT / "templates"), "--out", str(site)], check=True,
-                       env={"SOURCE_DATE_EPOCH": "1767225600", "PATH": "/usr/bin:/bin"})
+        build(ROOT / "content", site)
+        register = site / "register"  # served beside the sample, never part of it
+        content = Path(tmp) / "register-content"
+        shutil.copytree(ROOT / "tests" / "fixtures" / "content", content)
+        shutil.copytree(ROOT / "tests" / "fixtures" / "register", content, dirs_exist_ok=True)
+        build(content, register)
         base = serve(site)
         shots = [(f"{kind}-{lang}", path.format(lang=lang), query) for kind, (path, query) in PAGES.items()
                  for lang in LANGUAGES] + [(kind, path, None) for kind, path in SITE_WIDE.items()]
+        shots += [(f"{kind}-{lang}", "register/" + path.format(lang=lang), query)
+                  for kind, (path, query) in REGISTER_PAGES.items() for lang in LANGUAGES]
         total = 0
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

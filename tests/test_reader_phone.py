@@ -15,7 +15,12 @@ PAGES = {"home": "{lang}/index.html", "people": "{lang}/people/index.html",
          "event": "{lang}/events/2025-02-12-three-prisoners-released/index.html",
          "timeline": "{lang}/timeline/index.html", "timeline-year": "{lang}/timeline/2025/index.html",
          "search": "{lang}/search/index.html", "data": "{lang}/data/index.html", "page": "{lang}/about/index.html",
+         "letters": "{lang}/letters/index.html", "releases": "{lang}/releases/index.html",
          "root": "index.html", "notfound": "404.html"}
+# The sample names no place of detention and no article: these kinds are measured on the register
+# fixture (tests/fixtures/register).
+REGISTER_PAGES = {"place": "{lang}/places/example-penal-colony/index.html", "article": "{lang}/articles/342/index.html",
+                  "letters": "{lang}/letters/index.html", "person": "{lang}/people/maryia-rearrested/index.html"}
 
 
 @pytest.fixture(scope="module")
@@ -29,21 +34,32 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+@pytest.fixture(scope="module")
+def register(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The test fixture with places, articles and a person in the long form."""
+    project = Project(tmp_path_factory.mktemp("phone-register"))
+    project.add_register()
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    return project
+
+
 def test_every_page_kind_is_covered(sample: Project) -> None:
     from factfile.site.pages import KINDS
-    assert {kind.name for kind in KINDS} == set(PAGES)
+    assert {kind.name for kind in KINDS} == set(PAGES) | set(REGISTER_PAGES)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_scrolls_sideways_on_a_phone(sample: Project, browser, width: int) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(sample: Project, register: Project, browser, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     wide = []
-    for kind, template in PAGES.items():
+    for site, kind, template in [(sample, k, t) for k, t in PAGES.items()] + [(register, k, t) for k, t in
+                                                                                REGISTER_PAGES.items()]:
         if kind == "root":  # it leads at once to a home page, measured as such
             continue
         for lang in LANGS if "{lang}" in template else ["en"]:
-            path = sample.out / template.format(lang=lang)
+            path = site.out / template.format(lang=lang)
             assert path.is_file(), path
             page.goto(path.as_uri())
             scroll = page.evaluate("document.documentElement.scrollWidth")

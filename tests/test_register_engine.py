@@ -16,13 +16,14 @@ def test_a_place_edit_renders_the_profiles_of_those_held_there_only(project: Pro
     live = Live(project)
     edit(project.content / PLACE, "99 Colony road", "101 Colony road")
     result = live.run()
-    assert result.ok(False) and result.rendered == 3  # Maryia's profile, in three languages
+    # Maryia's profile, the place's page and the letters page, in three languages
+    assert result.ok(False) and result.rendered == 9
     assert "101 Colony road" in (project.out / "en/people/maryia-rearrested/index.html").read_text(encoding="utf-8")
     assert "101 Colony road" in (project.out / "data/places.json").read_text(encoding="utf-8")
     assert_same(project.out, project.content, tmp_path / "reference" / "site")
     edit(project.content / "places/example-remand-prison.yaml", "kind: pretrial-centre", "kind: prison")
     result = live.run()
-    assert result.ok(False) and result.rendered == 0  # a place's kind shows on no profile
+    assert result.ok(False) and result.rendered == 3  # a place's kind shows on its own page only
     assert '"kind": "prison"' in (project.out / "data/places.json").read_text(encoding="utf-8")
 
 

@@ -61,7 +61,7 @@ def test_custody_history_shows_periods_places_transfers_and_lengths(register_sit
     assert second.startswith(words["criminal"]) and f": {words['since']} " in second
     assert [t["datetime"] for t in periods[0].select("p.period time")] == ["2020-08-10", "2020-08-25", "P15D"]
     places = periods[1].select("ol.places > li")
-    assert [p.get_text(" ", strip=True).split(",")[0] for p in places][1:] == [words["remand"], words["colony"]]
+    assert [p.get_text(" ", strip=True).split(",")[0].strip() for p in places][1:] == [words["remand"], words["colony"]]
     assert places[1].select_one("time")["datetime"] == "2021-05-15"
     assert places[0].select_one("time") is None  # the first place: from the period's start
     assert words["now"] in places[2].get_text() and words["now"] not in places[1].get_text()

@@ -15,7 +15,7 @@ from .coverage import Fallback, check_record
 from .kinds import RECORD_KINDS, RecordKind
 from .model import Article, Content, Origin, Reference, Site, Source
 from .summary import Summary, summarize
-from .validate import ARTICLE_ID, INVALID, SLUG, Reader
+from .validate import ARTICLE_ID, INVALID, SLUG, Reader, article_slug
 from .yamlload import Node, YamlError, parse
 
 MAX_FILE_BYTES = 2_000_000
@@ -195,10 +195,15 @@ def read_articles(node: Node | None, display: str, languages: Sequence[str],
                      'e.g. "342": {code: criminal, title: ...}')
         return {}, reader.origin
     articles: dict[str, Article | None] = {}
+    folders: dict[str, str] = {}
     for article_id, child in node.value.items():
         if not ARTICLE_ID.fullmatch(article_id):
             problems.add(display, child.key_pos or child.pos, article_id, "is not an article id",
                          "write the article as charges do: digits, with . or - between parts, e.g. 342 or 361-1")
+            continue
+        if (same := folders.setdefault(article_slug(article_id), article_id)) != article_id:
+            problems.add(display, child.key_pos or child.pos, article_id,
+                         f"differs from article {same!r} only in case", "write each article once, as charges do")
             continue
         reader.origin.positions[article_id] = child.key_pos or child.pos
         article = reader.record(child, Article, article_id)

@@ -27,6 +27,14 @@ INVALID = object()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # An article's id in content/articles.yaml, as charges write it: 342, 361-1, 24.23, 130-3.
 ARTICLE_ID = re.compile(r"[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*")
+
+
+def article_slug(article_id: str) -> str:
+    """Return the folder name of an article's page (site/urls.py): its id in lowercase, each "." a
+    "_" ("24.23" → "24_23", "361-1" stays), so letters, digits, "-" and "_" only, the same on every
+    file system. read_articles refuses two ids that give the same folder ("130A" and "130a")."""
+    return article_id.lower().replace(".", "_")
+
 # What HTML does not allow in text (controls other than tab, line breaks and form feed; noncharacters)
 # and lone surrogates, which cannot be written as UTF-8. YAML lets them in through escapes like "\a".
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"

@@ -24,9 +24,12 @@ def charge_item(context: Context, charge: Charge) -> Item:
     if not charge.article:
         return Item(loc(charge.text) or "")
     note = loc(charge.text) if charge.text else None
-    if note is None and (article := context.article(charge.article)) is not None:
+    article = context.article(charge.article)
+    if note is None and article is not None:
         note = loc(article.title)
-    return Item(t("charge_article", article=charge.article), note)
+    # An article articles.yaml lists has a page of everyone charged under it.
+    page = context.link("article", charge.article) if article is not None else None
+    return Item(t("charge_article", article=charge.article), note, page=page)
 
 
 def live_figure(held: Custody, t: Catalogue) -> dict[str, str] | None:
@@ -67,6 +70,7 @@ def custody_history(context: Context, person: Person, sources: SourceList) -> di
         for i, transfer in enumerate(written.places):
             place = context.place(transfer.place)
             places.append({"name": loc(place.name), "city": loc(place.city) if place.city else None,
+                           "href": context.link("place", transfer.place),
                            "from": when(transfer.from_), "refs": sources.cite(transfer.sources),
                            "current": period.held and i == len(written.places) - 1})
         shown.append({"kind": t(f"custody_kind.{period.kind}" if period.kind else "custody_kind.none"),
@@ -135,12 +139,12 @@ def letters(context: Context, person: Person, sources: SourceList) -> dict | Non
             return None
         # The address is the place file's fact, not the profile's: cite the place's own sources.
         return {"name": context.loc(place.name), "address": context.loc(place.address),
-                "refs": sources.cite(place.sources)}
+                "refs": sources.cite(place.sources), "href": context.link("place", slug)}
     short = person.place_of_detention
     if short is None or short.address is None:
         return None
     return {"name": context.loc(short.name), "address": context.loc(short.address),
-            "refs": sources.cite(short.sources)}
+            "refs": sources.cite(short.sources), "href": None}
 
 
 def own_dates(context: Context, person: Person) -> list[tuple[PartialDate, str, Any]]:

@@ -92,6 +92,15 @@ class Catalogue:
         return _format_date(value, self.locale, self._text("date_approximate", "~{date}"),
                             self._text("date_uncertain", "{date}?"))
 
+    def day_month(self, month: int, day: int) -> str:
+        """Return a day of the year without its year, as a birthday is written ('2 April', '2 апреля')."""
+        return format_skeleton("MMMMd", datetime.date(2000, month, day), locale=self.locale)
+
+    def month_name(self, month: int) -> str:
+        """Return a month's name as a heading says it ('April', 'Красавік')."""
+        name = self.locale.months["stand-alone"]["wide"][month]
+        return name[:1].upper() + name[1:]
+
     def term(self, term: Term) -> str:
         """Return a length of time in words: '6 years', '2 гады 6 месяцаў'."""
         if not (term.years or term.months or term.days):

@@ -48,7 +48,8 @@ class Item:
     text: LText | str
     note: LText | str | None = None
     datetime: str | None = None
-    href: str | None = None
+    href: str | None = None  # an address outside the site
+    page: str | None = None  # a page of the site (its folder path), linked relative to the page
 
 
 def text_item(text: LText | str | None, note: LText | str | None = None, href: str | None = None) -> Item | None:

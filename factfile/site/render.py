@@ -126,7 +126,8 @@ class Renderer:
             "LText": LText, "refs": partial(refs, t),
             "reader": {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
                        "people_rows": urls.people_path(page.lang) + ROWS_SCRIPT,
-                       "feed": urls.feed_path(page.lang)},
+                       "feed": urls.feed_path(page.lang), "letters": urls.letters_path(page.lang),
+                       "releases": urls.releases_path(page.lang)},
             "footer": footer(context), "correction": correction(context, kind.path(page.lang, *page.key)),
         }
 

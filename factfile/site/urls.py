@@ -5,6 +5,8 @@ URLs are a promise to everyone who shares a link; they are defined here and nowh
 
 from __future__ import annotations
 
+from ..content.validate import article_slug
+
 
 def home_path(lang: str) -> str:
     return f"{lang}/"
@@ -47,11 +49,34 @@ def content_page_path(lang: str, slug: str) -> str:
     return f"{lang}/{slug}/"
 
 
+def place_path(lang: str, slug: str) -> str:
+    """Return the page of a place of detention (content/places/<slug>.yaml)."""
+    return f"{lang}/places/{slug}/"
+
+
+def article_path(lang: str, article_id: str) -> str:
+    """Return the page of an article of content/articles.yaml."""
+    return f"{lang}/articles/{article_slug(article_id)}/"
+
+
+def letters_path(lang: str) -> str:
+    """Return the page of everyone held with a known postal address (its how-to is the content
+    page "letters", when there is one)."""
+    return f"{lang}/letters/"
+
+
+def releases_path(lang: str) -> str:
+    return f"{lang}/releases/"
+
+
 # A content page lives beside the built-in pages of a language, so it may not take their names.
 RESERVED_SLUGS = {path.split("/")[1]: what for path, what in (
     (people_path("-"), "the people index and profiles"), (event_path("-", "-"), "the event pages"),
     (timeline_path("-"), "the timeline"), (search_path("-"), "the search page"),
-    (data_path("-"), "the open data page"))}
+    (data_path("-"), "the open data page"), (place_path("-", "-"), "the pages of places"),
+    (article_path("-", "-"), "the pages of articles"), (releases_path("-"), "the releases page"))}
+# The content page "letters" is not a page of its own: it is the how-to the letters page shows.
+LETTERS_PAGE = "letters"
 
 
 def feed_path(lang: str) -> str:

@@ -78,10 +78,10 @@ def _markdown(text: str) -> str:
 
 def write_hostile_site(root: Path, strings: list[str], skip_text: set[int] = frozenset(),
                        skip_url: set[int] = frozenset()) -> Path:
-    """Write content/ with string i in every text and Markdown field of person t-i, event t-i and
-    source s-i, and as every URL of person u-i. Indices in skip_text and skip_url are left out."""
+    """Write content/ with string i in every text and Markdown field of person t-i, event t-i,
+    source s-i and (every fourth) place p-i, and as every URL of person u-i. Indices in skip_text and skip_url are left out."""
     content = root / "content"
-    for folder in ("people", "events"):
+    for folder in ("people", "events", "places"):
         (content / folder).mkdir(parents=True, exist_ok=True)
         for old in (content / folder).glob("*.yaml"):
             old.unlink()
@@ -102,6 +102,12 @@ def write_hostile_site(root: Path, strings: list[str], skip_text: set[int] = fro
                         "trial": {"court": text, "judge": text}, "sentence": {"regime": text},
                         "place_of_detention": {"name": text, "address": text},
                         "recognized": [{"by": text}]}
+        if i % 4 == 1:  # held at a place of its own (content/places/p-i.yaml), with a page of its own
+            del person["place_of_detention"]
+            person["custody"] = [{"from": "2024-01-01", "places": [{"place": f"p-{i}"}]}]
+            _dump(content / "places" / f"p-{i}.yaml", {
+                "name": text, "kind": "other", "city": text, "address": text, "letters": _markdown(text),
+                "sources": [f"s-{i}"]})
         if i % 5 == 0:  # withheld: no trial (it would identify), a file name of label words ("t") and numbers
             del person["trial"]
             person.update({"identity_withheld": True, "label": f"t {text}"})
@@ -131,7 +137,7 @@ def failed_indices(stderr: str) -> tuple[dict[int, list[str]], dict[int, list[st
         match = ERROR_LINE.match(line)
         found, errors = None, text_errors
         if match:
-            name = re.search(r"(?:people|events)/([tu])-(\d+)\.yaml$", match["file"])
+            name = re.search(r"(?:people|events|places)/([tup])-(\d+)\.yaml$", match["file"])
             if name:
                 found, errors = int(name.group(2)), url_errors if name.group(1) == "u" else text_errors
             elif match["file"].endswith("sources.yaml"):

@@ -11,12 +11,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.external, pytest.mark.slow]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGUAGES = ["en", "be", "ru"]
 PAGES = ["{lang}/index.html", "{lang}/people/index.html", "{lang}/people/ales-bialiatski/index.html",
-         "{lang}/events/2025-02-12-three-prisoners-released/index.html", "{lang}/timeline/index.html"]
+         "{lang}/events/2025-02-12-three-prisoners-released/index.html", "{lang}/timeline/index.html",
+         "{lang}/letters/index.html", "{lang}/releases/index.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone-360": {"width": 360, "height": 740}}
 
 
-# A profile with the custody history and cases (tests/fixtures/register), at a phone's width too.
-REGISTER_PAGES = ["{lang}/people/maryia-rearrested/index.html", "{lang}/data/index.html"]
+# A profile with the custody history and cases (tests/fixtures/register), a place, an article, and
+# the letters and releases pages listing people, at a phone's width too.
+REGISTER_PAGES = ["{lang}/people/maryia-rearrested/index.html", "{lang}/data/index.html",
+                  "{lang}/places/example-penal-colony/index.html", "{lang}/articles/342/index.html",
+                  "{lang}/letters/index.html", "{lang}/releases/index.html"]
 REGISTER_VIEWPORTS = {**VIEWPORTS, "phone-390": {"width": 390, "height": 844}}
 
 

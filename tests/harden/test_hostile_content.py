@@ -36,11 +36,13 @@ html => {
     if (tag === 'script') {
       if (el.type === 'application/ld+json') return !el.hasAttribute('src');
       const src = el.getAttribute('src') || '';
-      return /^(\.\.\/)*(static\/(finder|custody|search)\.js|pagefind\/pagefind-ui\.js)$/.test(src) && !el.textContent;
+      return /^(\.\.\/)*(static\/(finder|custody|search|soon)\.js|pagefind\/pagefind-ui\.js)$/.test(src) && !el.textContent;
     }
     if (tag === 'svg') return el.closest('figure.chart-figure') !== null && !el.querySelector('script, foreignObject, a');
     if (['input', 'button', 'form'].includes(tag)) return el.closest('form#finder, form#search') !== null
-                                                     || ['finder-more', 'search-more'].includes(el.id);
+                                                     || ['finder-more', 'search-more'].includes(el.id)
+                                                     || tag === 'button' && el.closest('.envelope .copy') !== null
+                                                        && el.getAttribute('data-copy') === 'postal-address';
     // The page not found carries its styles in its head (its policy allows them by hash alone).
     if (tag === 'style') return location.pathname.endsWith('/404.html') && el.parentElement === doc.head;
     return false;

@@ -7,8 +7,24 @@ template under templates/.
 from __future__ import annotations
 
 from ..kinds import PageKind, register
-from . import contentpage, data, event, home, notfound, people, person, root, search, timeline
+from . import (
+    article,
+    contentpage,
+    data,
+    event,
+    home,
+    letters,
+    notfound,
+    people,
+    person,
+    place,
+    releases,
+    root,
+    search,
+    timeline,
+)
 
 KINDS: tuple[PageKind, ...] = (root.KIND, home.KIND, people.KIND, timeline.LATEST, search.KIND, data.KIND,
-                               timeline.YEAR, person.KIND, event.KIND, contentpage.KIND, notfound.KIND)
+                               letters.KIND, releases.KIND, timeline.YEAR, person.KIND, event.KIND, place.KIND,
+                               article.KIND, contentpage.KIND, notfound.KIND)
 register(KINDS)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..context import Context
 from ..kinds import PageKind
-from ..urls import content_page_path
+from ..urls import LETTERS_PAGE, content_page_path
 
 
 def view(context: Context, slug: str) -> dict[str, Any]:
@@ -14,4 +14,6 @@ def view(context: Context, slug: str) -> dict[str, Any]:
     return {"title": context.loc(page.title), "body": context.loc(page.body)}
 
 
-KIND = PageKind("page", "page.html", content_page_path, view, keys=lambda plan: [(s,) for s in plan.content_pages])
+# The content page "letters" is the how-to of the letters page (pages/letters.py), at its address.
+KIND = PageKind("page", "page.html", content_page_path, view,
+                keys=lambda plan: [(s,) for s in plan.content_pages if s != LETTERS_PAGE])
