@@ -34,6 +34,21 @@ def data_path(lang: str) -> str:
     return f"{lang}/data/"
 
 
+def figures_path(lang: str) -> str:
+    """Return the page of how many people were held on each day."""
+    return f"{lang}/figures/"
+
+
+def changes_path(lang: str) -> str:
+    """Return the page of recent changes: new people, releases, transfers and corrections."""
+    return f"{lang}/changes/"
+
+
+def changes_feed_path(lang: str) -> str:
+    """Return the path of a language's Atom feed of recent changes."""
+    return f"{lang}/changes.xml"
+
+
 def search_path(lang: str) -> str:
     return f"{lang}/search/"
 
@@ -51,7 +66,8 @@ def content_page_path(lang: str, slug: str) -> str:
 RESERVED_SLUGS = {path.split("/")[1]: what for path, what in (
     (people_path("-"), "the people index and profiles"), (event_path("-", "-"), "the event pages"),
     (timeline_path("-"), "the timeline"), (search_path("-"), "the search page"),
-    (data_path("-"), "the open data page"))}
+    (data_path("-"), "the open data page"), (figures_path("-"), "the page of figures over time"),
+    (changes_path("-"), "the page of recent changes"))}
 
 
 def feed_path(lang: str) -> str:

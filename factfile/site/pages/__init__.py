@@ -7,8 +7,9 @@ template under templates/.
 from __future__ import annotations
 
 from ..kinds import PageKind, register
-from . import contentpage, data, event, home, notfound, people, person, root, search, timeline
+from . import changes, contentpage, data, event, figures, home, notfound, people, person, root, search, timeline
 
 KINDS: tuple[PageKind, ...] = (root.KIND, home.KIND, people.KIND, timeline.LATEST, search.KIND, data.KIND,
-                               timeline.YEAR, person.KIND, event.KIND, contentpage.KIND, notfound.KIND)
+                               figures.KIND, changes.KIND, timeline.YEAR, person.KIND, event.KIND,
+                               contentpage.KIND, notfound.KIND)
 register(KINDS)
