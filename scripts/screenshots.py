@@ -35,6 +35,8 @@ PAGES = {
     "search": ("{lang}/search/index.html", "Losik"),
     "data": ("{lang}/data/index.html", None),
     "page": ("{lang}/about/index.html", None),
+    "figures": ("{lang}/figures/index.html", None),
+    "changes": ("{lang}/changes/index.html", None),
 }
 SITE_WIDE = {"root": "index.html", "notfound": "404.html"}
 MAX_SCREENS = 2  # a full page, cut after this many screens
