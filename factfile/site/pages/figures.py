@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.dates import PartialDate
+from ...content.model import HELD_STATUSES
 from .. import heldchart
 from ..context import Context
 from ..kinds import PageKind
@@ -22,15 +23,17 @@ def view(context: Context) -> dict[str, Any]:
     """Return what the page over time shows in one language."""
     t = context.t
     counts = context.held_counts()
+    # The lead is the home page's figure, by status: it counts people held now whose dates are not
+    # known too, which the chart and the table cannot place (the page says how many).
+    held = sum(1 for person in context.people() if person.status in HELD_STATUSES)
     if counts is None:
         return {"counts": None, "now": None, "chart": "", "rows": [], "yearly": False, "uncertain": False,
                 "left_out": None, "since": None}
     rows, yearly = heldchart.table_rows(counts)
-    low, high = counts.on(counts.last)
     day = counts.last
     return {
         "counts": counts,
-        "now": {"text": count_text(context, low, high), "low": low, "high": high,
+        "now": {"text": t.number(held),
                 "as_of": t("home.as_of", date=t.date(PartialDate(day.year, day.month, day.day)))},
         "chart": heldchart.svg(counts, t("overtime.chart_label"), t.number),
         "rows": [{"when": context.when(PartialDate(r.day.year, r.day.month, r.day.day)),
