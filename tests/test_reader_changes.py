@@ -144,3 +144,17 @@ def test_subjects_of_gone_files_are_hidden() -> None:
 def test_subject_is_one_clean_line() -> None:
     assert clean_subject("a\u202eb\x1b[31mc\td") == "a b [31mc d"
     assert len(clean_subject("x" * 500)) == 200
+
+
+def test_a_new_commit_rebuilds_what_shows_history(committed: Project) -> None:
+    assert committed.build().code == 0
+    assert "nothing changed" in committed.build().err
+    touch(committed, "people/jane-example.yaml", "f")
+    assert committed.build().code == 0  # the edit, not yet committed
+    git(committed.root, "commit", "-qam", "Add Jane's verdict", date="2024-07-08T10:00:00+00:00")
+    result = committed.build()  # no file changed: only the commit
+    assert result.code == 0 and "nothing changed" not in result.err
+    assert changes(committed, "en/people/jane-example/")[0] == "8 July 2024 — Add Jane's verdict"
+    corrections = committed.page("en/changes/").select("#corrections ~ ol li")
+    assert corrections[0].get_text(" ", strip=True).startswith("8 July 2024 — Add Jane's verdict")
+    assert "Add Jane's verdict" in (committed.out / "en/changes.xml").read_text(encoding="utf-8")
