@@ -136,3 +136,18 @@ def test_a_large_register_makes_a_light_page() -> None:
     assert len(svg) < 20_000
     rows, _ = heldchart.table_rows(counts)
     assert len(rows) < 80
+
+
+def test_a_long_register_lists_one_row_a_year() -> None:
+    import datetime
+
+    from factfile.site import heldchart
+
+    person = SimpleNamespace(status="imprisoned", custody=[], detained=parse_date("2001-03-04"), released=None,
+                             died=None)
+    counts = count_held(cast(list[Person], [person]), datetime.date(2020, 6, 1))
+    assert counts is not None
+    rows, yearly = heldchart.table_rows(counts)
+    assert yearly and [row.day for row in rows[:3]] == [datetime.date(2020, 6, 1), datetime.date(2020, 1, 1),
+                                                         datetime.date(2019, 1, 1)]
+    assert rows[-1].day == datetime.date(2002, 1, 1) and (rows[-1].low, rows[-1].high) == (1, 1)

@@ -65,7 +65,8 @@ def person_intervals(person: Person, today: datetime.date) -> tuple[list[Interva
     maybe: list[Interval] = []
     unplaced = False
     end_of_today = today.toordinal() + 1
-    for period in history.periods(person):
+    found = history.periods(person)
+    for period in found:
         first_start, last_start = period.start.earliest().toordinal(), period.start.latest().toordinal()
         if period.held:
             first_end = last_end = end_of_today
@@ -77,7 +78,7 @@ def person_intervals(person: Person, today: datetime.date) -> tuple[list[Interva
         first_end, last_end = min(first_end, end_of_today), min(last_end, end_of_today)
         sure.append((last_start, first_end))
         maybe.append((first_start, last_end))
-    if person.status in HELD_STATUSES and not history.periods(person):
+    if person.status in HELD_STATUSES and not found:
         unplaced = True  # held, but since when is not known
     return _union(sure), _union(maybe), unplaced
 
