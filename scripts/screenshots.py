@@ -38,6 +38,8 @@ PAGES = {
     "page": ("{lang}/about/index.html", None),
     "letters": ("{lang}/letters/index.html", None),
     "releases": ("{lang}/releases/index.html", None),
+    "figures": ("{lang}/figures/index.html", None),
+    "changes": ("{lang}/changes/index.html", None),
 }
 # The sample names no place of detention and no article: these kinds are shot on the tests' fictional
 # register (tests/fixtures/content with tests/fixtures/register).

@@ -16,6 +16,7 @@ PAGES = {"home": "{lang}/index.html", "people": "{lang}/people/index.html",
          "timeline": "{lang}/timeline/index.html", "timeline-year": "{lang}/timeline/2025/index.html",
          "search": "{lang}/search/index.html", "data": "{lang}/data/index.html", "page": "{lang}/about/index.html",
          "letters": "{lang}/letters/index.html", "releases": "{lang}/releases/index.html",
+         "figures": "{lang}/figures/index.html", "changes": "{lang}/changes/index.html",
          "root": "index.html", "notfound": "404.html"}
 # The sample names no place of detention and no article: these kinds are measured on the register
 # fixture (tests/fixtures/register).
@@ -72,10 +73,11 @@ def test_no_page_scrolls_sideways_on_a_phone(sample: Project, register: Project,
     assert not wide, "\n".join(wide)
 
 
+@pytest.mark.parametrize("chart", ["index.html", "figures/index.html"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_text_is_at_least_eleven_pixels_at_390(sample: Project, browser, lang: str) -> None:
+def test_chart_text_is_at_least_eleven_pixels_at_390(sample: Project, browser, lang: str, chart: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 800})
-    page.goto((sample.out / f"{lang}/index.html").as_uri())
+    page.goto((sample.out / f"{lang}/{chart}").as_uri())
     sizes = page.eval_on_selector_all(".chart text", """els => els.map(e =>
         parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a)""")
     page.close()

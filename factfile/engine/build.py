@@ -9,7 +9,6 @@ builds (state.py) and in memory for `check`.
 
 from __future__ import annotations
 
-import datetime
 import sqlite3
 import time
 from contextlib import ExitStack
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import deps
-from ..content.gitdates import last_changed
+from ..content.gitdates import Commit, read_history
 from ..outputs.kinds import PIECE
 from ..problems import Problems, StepFailed, display_path
 from ..site.urls import OFFLINE_ZIP
@@ -125,6 +124,7 @@ class Engine:
     def _build(self, changes: Changes, listing: Listing, now: dict[str, Any], result: BuildResult,
                phases: Phases, scan: Any) -> bool:
         """Render and write what changed; return whether the site was published."""
+        from ..site import changelog
         from ..site import pages as page_kinds
         from ..site.context import Context, facts
         from ..site.plan import plan
@@ -137,12 +137,12 @@ class Engine:
         languages = linked.site.languages
         site_plan = plan(linked, languages, page_kinds.KINDS)
         result.pages, result.languages = len(site_plan.pages), list(languages)
-        changed_dates = self._git_dates(now["head"])
+        git_history = changelog.history(self._git_history(now["head"]), linked)
         contexts: dict[str, Context] = {
-            lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], now["day"], changed_dates)
+            lang: Context(linked, site_plan, changes.catalogues[lang], languages[0], now["day"], git_history)
             for lang in languages}
         # Facts: which site-wide values changed.
-        values = facts(linked, site_plan, now["day"], changed_dates)
+        values = facts(linked, site_plan, now["day"], git_history)
         values["fact:pages"] = tuple(page.path for page in site_plan.pages)
         values.update(("fact:photo:" + name, file_stamp) for name, file_stamp in listing.photos.items())
         fact_digests = {key: digest(repr(value).encode()) for key, value in values.items()}
@@ -286,14 +286,16 @@ class Engine:
                 made.add(f"{STATIC_DIR}/{name}", (folder / name).read_bytes(), "static", publication, force=True)
         made.removed.extend(f"{STATIC_DIR}/{name}" for name in last.keys() - listing.static.keys())
 
-    def _git_dates(self, head: str) -> dict[str, datetime.date]:
-        """Return when each content file last changed in git, computed again only for a new commit."""
+    def _git_history(self, head: str) -> list[Commit]:
+        """Return the commits touching the content, read again only for a new commit: the commit
+        checked out is part of every build's stamps (changes.stamps), so a commit, a checkout or a
+        pull starts a build even when no file's stamp changed, and its history is one more input."""
         saved = self.state.get("git")
         if saved is not None and saved[0] == head:
             return saved[1]
-        dates = last_changed(self.options.content) if head else {}
-        self.state.put("git", (head, dates))
-        return dates
+        commits = read_history(self.options.content) if head else []
+        self.state.put("git", (head, commits))
+        return commits
 
     def _remember(self, changes: Changes, now: dict[str, Any], rendered: Any, made: Any,
                   fact_digests: dict[str, bytes], old_facts: dict[str, bytes], gone_files: list[str],

@@ -160,14 +160,14 @@ def _event_row(e: Event, langs: Sequence[str]) -> list[str]:
             "; ".join(e.people), event_path(langs[0], e.slug) + "index.html"]
 
 
-def _people_header(langs: Sequence[str]) -> list[str]:
+def people_header(langs: Sequence[str]) -> list[str]:
     return ["slug", "status", "identity_withheld", *[f"name_{lang}" for lang in langs], "also_known_as",
             "gender", "born", "citizenship", *[f"occupation_{lang}" for lang in langs], "detained",
             "charge_articles", "sentence_date", "sentence_term", *[f"place_of_detention_{lang}" for lang in langs],
             "released", "release_type", "died", *[f"summary_{lang}" for lang in langs], f"page_{langs[0]}"]
 
 
-def _events_header(langs: Sequence[str]) -> list[str]:
+def events_header(langs: Sequence[str]) -> list[str]:
     return ["slug", "date", "end", "type", *[f"title_{lang}" for lang in langs], "people", f"page_{langs[0]}"]
 
 
@@ -193,8 +193,8 @@ def list_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:
     langs = out.plan.languages
     yield f"{DATA_DIR}/people.json", _json_list(out.pieces("@people.json/"))
     yield f"{DATA_DIR}/events.json", _json_list(out.pieces("@events.json/"))
-    yield f"{DATA_DIR}/people.csv", b"".join([csv_row(_people_header(langs)), *out.pieces("@people.csv/")])
-    yield f"{DATA_DIR}/events.csv", b"".join([csv_row(_events_header(langs)), *out.pieces("@events.csv/")])
+    yield f"{DATA_DIR}/people.csv", b"".join([csv_row(people_header(langs)), *out.pieces("@people.csv/")])
+    yield f"{DATA_DIR}/events.csv", b"".join([csv_row(events_header(langs)), *out.pieces("@events.csv/")])
 
 
 def schema_files(out: OutputContext) -> Iterator[tuple[str, bytes]]:

@@ -6,9 +6,10 @@ line below. An output that assembles pieces (data-lists) comes after the outputs
 
 from __future__ import annotations
 
-from . import feeds, finder, opendata, photos, placedata
+from . import changefeed, datapackage, feeds, finder, opendata, photos, placedata
 from .kinds import OutputKind
 
 OUTPUTS: tuple[OutputKind, ...] = (photos.PHOTOS, finder.ROWS, feeds.FEEDS, feeds.SITEMAP, opendata.PEOPLE,
                                    opendata.EVENTS, opendata.LISTS, placedata.PLACES, placedata.ARTICLES,
-                                   opendata.SCHEMAS, opendata.README)
+                                   opendata.SCHEMAS, opendata.README, changefeed.CHANGES,
+                                   datapackage.DATAPACKAGE)

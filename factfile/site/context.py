@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 
 from .. import deps
 from ..content.dates import PartialDate
+from ..content.heldcount import HeldCounts, count_held
 from ..content.link import HeldAt, Linked
 from ..content.model import Article, ContentPage, Event, Localized, LocalizedMarkdown, Person, Place, Site, Source
+from .changelog import Change, History, RecentCommit
 from .i18n import Catalogue
 from .kinds import page_path
 from .parts import Item, LText
@@ -35,7 +37,7 @@ class Context:
     t: Catalogue
     default_lang: str
     built: datetime.date  # the day time in custody is counted to (dates.build_date)
-    changed: dict[str, datetime.date] = field(default_factory=dict)  # gitdates.last_changed()
+    history: History = field(default_factory=History)  # what git says of the content (changelog.py)
     _dates: dict[PartialDate, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
     _kept: dict[str, tuple[Any, dict[str, int]]] = field(default_factory=dict, init=False, repr=False,
                                                          compare=False)
@@ -155,8 +157,24 @@ class Context:
         return self.built
 
     def last_changed(self, path: str) -> datetime.date | None:
-        deps.read("fact:changed:" + path)
-        return self.changed.get(path)
+        """Return the date of the newest commit touching a content file, None when not committed."""
+        found = self.file_history(path)
+        return found[0].date if found else None
+
+    def file_history(self, path: str) -> tuple[Change, ...]:
+        """Return the changes of a content file ('people/x.yaml'), newest first."""
+        deps.read("fact:history:" + path)
+        return self.history.files.get(path, ())
+
+    def recent_changes(self) -> tuple[RecentCommit, ...]:
+        """Return the newest commits touching the content, newest first."""
+        deps.read("fact:recent_changes")
+        return self.history.recent
+
+    def held_counts(self) -> HeldCounts | None:
+        """Return how many people were held on each day, from everyone's custody to today (once per
+        build and language, replaying what it read for each page that shows it)."""
+        return self.remember("held_counts", lambda: count_held(self.people(), self.today))
 
     def timeline_latest(self) -> list[TimelineEntry]:
         deps.read("fact:timeline")
@@ -183,8 +201,7 @@ def latest_events(site_plan: Plan, count: int) -> list[str]:
     return found
 
 
-def facts(linked: Linked, site_plan: Plan, built: datetime.date, changed: dict[str, datetime.date]
-          ) -> dict[str, object]:
+def facts(linked: Linked, site_plan: Plan, built: datetime.date, history: History) -> dict[str, object]:
     """Return every site-wide fact a page may read, by the key Context records it under."""
     found: dict[str, object] = {
         "fact:people": tuple(site_plan.people),
@@ -205,6 +222,7 @@ def facts(linked: Linked, site_plan: Plan, built: datetime.date, changed: dict[s
     for year, chunks in site_plan.years.items():
         for n, entries in enumerate(chunks, 1):
             found[f"fact:timeline:{year}/{n}"] = tuple(entries)
-    for path, day in changed.items():
-        found["fact:changed:" + path] = day
+    for path, changes in history.files.items():
+        found["fact:history:" + path] = changes
+    found["fact:recent_changes"] = history.recent
     return found

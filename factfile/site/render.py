@@ -125,6 +125,7 @@ class Renderer:
                            "href": link(urls.home_path(lang))} for lang in self.languages],
             "LText": LText, "refs": partial(refs, t),
             "reader": {"search": urls.search_path(page.lang), "data": urls.data_path(page.lang),
+                       "figures": urls.figures_path(page.lang), "changes": urls.changes_path(page.lang),
                        "people_rows": urls.people_path(page.lang) + ROWS_SCRIPT,
                        "feed": urls.feed_path(page.lang), "letters": urls.letters_path(page.lang),
                        "releases": urls.releases_path(page.lang)},

@@ -36,6 +36,21 @@ def data_path(lang: str) -> str:
     return f"{lang}/data/"
 
 
+def figures_path(lang: str) -> str:
+    """Return the page of how many people were held on each day."""
+    return f"{lang}/figures/"
+
+
+def changes_path(lang: str) -> str:
+    """Return the page of recent changes: new people, releases, transfers and corrections."""
+    return f"{lang}/changes/"
+
+
+def changes_feed_path(lang: str) -> str:
+    """Return the path of a language's Atom feed of recent changes."""
+    return f"{lang}/changes.xml"
+
+
 def search_path(lang: str) -> str:
     return f"{lang}/search/"
 
@@ -74,7 +89,8 @@ RESERVED_SLUGS = {path.split("/")[1]: what for path, what in (
     (people_path("-"), "the people index and profiles"), (event_path("-", "-"), "the event pages"),
     (timeline_path("-"), "the timeline"), (search_path("-"), "the search page"),
     (data_path("-"), "the open data page"), (place_path("-", "-"), "the pages of places"),
-    (article_path("-", "-"), "the pages of articles"), (releases_path("-"), "the releases page"))}
+    (article_path("-", "-"), "the pages of articles"), (releases_path("-"), "the releases page"),
+    (figures_path("-"), "the page of figures over time"), (changes_path("-"), "the page of recent changes"))}
 # The content page "letters" is not a page of its own: it is the how-to the letters page shows.
 LETTERS_PAGE = "letters"
 

@@ -12,7 +12,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGUAGES = ["en", "be", "ru"]
 PAGES = ["{lang}/index.html", "{lang}/people/index.html", "{lang}/people/ales-bialiatski/index.html",
          "{lang}/events/2025-02-12-three-prisoners-released/index.html", "{lang}/timeline/index.html",
-         "{lang}/letters/index.html", "{lang}/releases/index.html"]
+         "{lang}/letters/index.html", "{lang}/releases/index.html",
+         "{lang}/figures/index.html", "{lang}/changes/index.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone-360": {"width": 360, "height": 740}}
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 from ..kinds import PageKind, register
 from . import (
     article,
+    changes,
     contentpage,
     data,
     event,
+    figures,
     home,
     letters,
     notfound,
@@ -25,6 +27,6 @@ from . import (
 )
 
 KINDS: tuple[PageKind, ...] = (root.KIND, home.KIND, people.KIND, timeline.LATEST, search.KIND, data.KIND,
-                               letters.KIND, releases.KIND, timeline.YEAR, person.KIND, event.KIND, place.KIND,
-                               article.KIND, contentpage.KIND, notfound.KIND)
+                               letters.KIND, releases.KIND, figures.KIND, changes.KIND, timeline.YEAR, person.KIND,
+                               event.KIND, place.KIND, article.KIND, contentpage.KIND, notfound.KIND)
 register(KINDS)

@@ -12,7 +12,8 @@ from ..context import Context
 from ..kinds import PageKind
 from ..urls import DATA_DIR, DATA_README, OFFLINE_ZIP, data_path, feed_path
 
-FILES = ("people.json", "people.csv", "events.json", "events.csv", "places.json", "places.csv", "articles.json")
+FILES = ("people.json", "people.csv", "events.json", "events.csv", "places.json", "places.csv", "articles.json",
+         "datapackage.json")
 # Fields an export adds to those of the content files; each is described in the catalogues as
 # data.doc.<record>.<field>, like the content files' own fields.
 PERSON_EXTRA = ("pages", "events")

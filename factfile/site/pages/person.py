@@ -39,10 +39,19 @@ def view(context: Context, slug: str) -> dict[str, Any]:
         "sources": sources.items,
         "custody": custody(context, person),
         "updated": context.when(_partial(context.last_changed(f"people/{slug}.yaml"))),
+        "changes": file_changes(context, person),
         "photo": photo(context, person),
         "letters": custodyparts.letters(context, person, sources),
         "spellings": search_spellings(person),
     }
+
+
+def file_changes(context: Context, person: Person) -> list[dict[str, Any]]:
+    """Return when a person's file changed and why, newest first; a withheld person's by date only
+    (a subject may name them: site/changelog.py already hides it, and this page never shows one)."""
+    withheld = person.identity_withheld
+    return [{"when": context.when(_partial(change.date)), "subject": None if withheld else change.subject}
+            for change in context.file_history(f"people/{person.slug}.yaml")]
 
 
 def photo(context: Context, person: Person) -> dict | None:
