@@ -231,14 +231,14 @@ def test_template_error_is_reported_and_writes_nothing(project: Project, tmp_pat
 
 def test_check_writes_nothing(project: Project) -> None:
     result = project.check()
-    assert result.code == 0 and "checked 47 pages in 3 languages" in result.err
+    assert result.code == 0 and "checked 53 pages in 3 languages" in result.err
     assert not project.out.exists()
 
 
 def test_build_summary_line(project: Project) -> None:
     result = project.build()
     assert result.code == 0
-    assert result.err.startswith("built 47 pages in 3 languages (en, be, ru) into ")
+    assert result.err.startswith("built 53 pages in 3 languages (en, be, ru) into ")
 
 
 def test_refuses_to_replace_a_folder_it_did_not_make(project: Project) -> None:
