@@ -334,3 +334,17 @@ def test_a_content_page_may_not_take_the_address_of_the_new_pages(project: Proje
     project.write(f"pages/{slug}.yaml", "title: A page\nbody: Text.\n")
     result = project.check()
     assert result.code == 1 and f"content/pages/{slug}.yaml:1:1: '{slug}' is the address of" in result.err
+
+
+def test_a_birthday_known_only_to_the_month_or_the_year(register: Project) -> None:
+    held(register, "july-only", "1985-07")
+    held(register, "year-only", "1985")
+    held(register, "about-march", "1985-03-30~")  # approximate: not a day to send a card on
+    assert register.build().code == 0
+    page = register.page("en/letters/")
+    groups = {h.get_text(): [a.get_text() for a in h.find_next_sibling("ul").select(".who > a")]
+              for h in section(page, "by-month").select("h3")}
+    assert list(groups) == ["April", "July", "Birthday not known"]
+    assert groups["July"] == ["July Only"] and groups["Birthday not known"] == ["About March", "Year Only"]
+    upcoming = " ".join(li.get_text() for li in page.select("ol[data-soon=birthday] li"))
+    assert "July Only" not in upcoming and "About March" not in upcoming and "Year Only" not in upcoming

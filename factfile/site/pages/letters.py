@@ -17,36 +17,36 @@ from ..urls import LETTERS_PAGE, letters_path
 def view(context: Context) -> dict[str, Any]:
     t = context.t
     today = context.today
-    # Who has an address, first with sources numbered apart, so the page numbers them in the
-    # order it lists people.
+    # Who has an address, with sources numbered apart: the page numbers them in its own order.
     scratch = SourceList(context)
-    writable = [person for person in context.people()
-                if custodyparts.letters(context, person, scratch) is not None]
-    keyed = []
-    for person in writable:
-        born = peoplelists.birthday(person)
-        keyed.append(((born or (13, None))[0], (born or (0, 0))[1] or 0, person))
-    lines = peoplelists.by_name(context, writable)
-    rank = {found["slug"]: i for i, found in enumerate(lines)}
-    keyed.sort(key=lambda k: (k[0], k[1], rank[k[2].slug]))
+    writable = {person.slug: person for person in context.people()
+                if custodyparts.letters(context, person, scratch) is not None}
+    by_name = peoplelists.by_name(context, writable.values())
+    rank = {found["slug"]: i for i, found in enumerate(by_name)}
+    born = {slug: peoplelists.birthday(person) for slug, person in writable.items()}
+    # By month and day of birth, then by name; those whose month is not known last (13).
+    ordered = sorted(by_name, key=lambda found: (born[found["slug"]] or (13, None))[0] * 32
+                     + ((born[found["slug"]] or (0, 0))[1] or 0))
     sources = SourceList(context)
     months: list[dict[str, Any]] = []
     upcoming = []
-    for month, day, person in keyed:
-        born = peoplelists.birthday(person)
-        entry = {**lines[rank[person.slug]], "letters": custodyparts.letters(context, person, sources),
-                 "birthday": t.day_month(month, day) if born and day else None,
-                 "birth_month": f"{month:02d}-{day:02d}" if born and day else None}
+    for found in ordered:
+        slug = found["slug"]
+        month, day = born[slug] or (13, None)
+        entry = {**found, "letters": custodyparts.letters(context, writable[slug], sources),
+                 "birthday": t.day_month(month, day) if day else None,
+                 "birth_month": f"{month:02d}-{day:02d}" if day else None}
         if not months or months[-1]["month"] != month:
             months.append({"month": month, "people": [], "label": t.month_name(month) if month <= 12
                            else t("letters_page.no_birthday")})
         months[-1]["people"].append(entry)
-        if born and day:
+        if day:
             next_day = peoplelists.next_birthday(month, day, today)
-            upcoming.append({**entry, "days": (next_day - today).days, "sort": rank[person.slug]})
+            upcoming.append({**entry, "days": (next_day - today).days, "sort": rank[slug]})
+    upcoming = peoplelists.soon(upcoming, peoplelists.BIRTHDAYS_WITHIN)
     return {
         "howto": howto(context),
-        "upcoming": (upcoming := peoplelists.soon(upcoming, peoplelists.BIRTHDAYS_WITHIN)),
+        "upcoming": upcoming,
         "upcoming_shown": sum(not item["hidden"] for item in upcoming),
         "within": peoplelists.BIRTHDAYS_WITHIN,
         "as_of": peoplelists.as_of(context),
