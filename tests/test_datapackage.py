@@ -44,3 +44,12 @@ def test_open_data_page_lists_the_package(licensed: Project) -> None:
     page = licensed.page("be/data/")
     row = next(tr for tr in page.select("table.data-files tr") if "datapackage.json" in tr.get_text())
     assert "Frictionless Data Package" in row.get_text() and "апісанне" in row.get_text()
+
+
+def test_frictionless_would_catch_a_file_that_breaks_its_schema(licensed: Project) -> None:
+    people = licensed.out / "data" / "people.csv"
+    lines = people.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",false,", ",maybe,", 1).replace(",true,", ",maybe,", 1)
+    people.write_text("".join(lines), encoding="utf-8")
+    report = frictionless.validate(str(licensed.out / "data" / "datapackage.json"))
+    assert not report.valid and "type-error" in {error[0] for error in report.flatten(["type"])}

@@ -105,6 +105,7 @@ def test_changes_page_and_feed(committed: Project) -> None:
     entries = [li.get_text(" ", strip=True) for li in page.select("#register-changes ~ ol li")]
     assert entries[0].startswith("February 2024 Released: Ivan Sample")
     assert any("Detained: Jane Example" in e for e in entries)
+    assert "2 January 2024 New in the register: Jane Example" in entries  # the day git first saw her file
     corrections = [li.get_text(" ", strip=True) for li in page.select("#corrections ~ ol li")]
     assert corrections[0].startswith("6 May 2024 — changed: Ivan Sample")
     assert corrections[1] == "5 April 2024 — Correct Jane's date of birth : Jane Example"
@@ -112,6 +113,7 @@ def test_changes_page_and_feed(committed: Project) -> None:
     assert not feed.bozo
     titles = [entry.title for entry in feed.entries]
     assert "Correct Jane's date of birth: Jane Example" in titles
+    assert "New in the register: Ivan Sample" in titles
     assert not any(REAL_NAME in title for title in titles)
     be = committed.page("be/changes/")
     assert be.h1.get_text() == "Апошнія змены"

@@ -55,6 +55,7 @@ class History:
 
     files: dict[str, tuple[Change, ...]] = field(default_factory=dict)
     recent: tuple[RecentCommit, ...] = ()
+    added: tuple[tuple[str, datetime.date], ...] = ()  # (slug, day of the first commit) of each person
 
 
 def record_of(path: str) -> tuple[str, str] | None:
@@ -81,9 +82,11 @@ def history(commits: Iterable[Commit], linked: Linked) -> History:
     shown, withheld = _current(linked)
     files: dict[str, list[Change]] = {}
     recent: list[RecentCommit] = []
+    added: dict[str, datetime.date] = {}
     for commit in commits:
         subject = commit.subject if commit.subject and all(f in shown for f in commit.files) else None
         for name in commit.files:
+            added[name] = commit.date  # newest first: the oldest commit is seen last
             changes = files.setdefault(name, [])
             if len(changes) < PER_FILE:
                 changes.append(Change(commit.date, subject))
@@ -92,4 +95,6 @@ def history(commits: Iterable[Commit], linked: Linked) -> History:
                             and (f in shown))
             if records:
                 recent.append(RecentCommit(commit.date, subject, records[:RECORDS], len(records[RECORDS:])))
-    return History({name: tuple(changes) for name, changes in files.items()}, tuple(recent))
+    people = tuple(sorted((slug, added[f"people/{slug}.yaml"]) for slug in linked.people
+                          if f"people/{slug}.yaml" in added))
+    return History({name: tuple(changes) for name, changes in files.items()}, tuple(recent), people)

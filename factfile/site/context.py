@@ -166,6 +166,11 @@ class Context:
         deps.read("fact:history:" + path)
         return self.history.files.get(path, ())
 
+    def people_added(self) -> tuple[tuple[str, datetime.date], ...]:
+        """Return (slug, day its file was first committed) of each person whose file git knows."""
+        deps.read("fact:people_added")
+        return self.history.added
+
     def recent_changes(self) -> tuple[RecentCommit, ...]:
         """Return the newest commits touching the content, newest first."""
         deps.read("fact:recent_changes")
@@ -225,4 +230,5 @@ def facts(linked: Linked, site_plan: Plan, built: datetime.date, history: Histor
     for path, changes in history.files.items():
         found["fact:history:" + path] = changes
     found["fact:recent_changes"] = history.recent
+    found["fact:people_added"] = history.added
     return found

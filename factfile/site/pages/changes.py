@@ -17,7 +17,7 @@ LATEST = 50  # dated entries of the register the page and the feed list
 def register_entries(context: Context, count: int = LATEST) -> list[dict[str, Any]]:
     """Return the newest dated entries of everyone's custody, newest first: each start of custody,
     release and transfer on or before the build day (a date the build cannot yet be sure of is left
-    for a later build)."""
+    for a later build), and the day each person's file was first committed (new in the register)."""
     today = context.today
     found: list[tuple[PartialDate, str, str, Any]] = []
     for person in context.people():
@@ -29,13 +29,16 @@ def register_entries(context: Context, count: int = LATEST) -> list[dict[str, An
             for transfer in custody.places[1:]:
                 if transfer.from_ is not None:
                     found.append((transfer.from_, "transferred", person.slug, transfer.place))
+    for slug, day in context.people_added():  # when git first saw the file: new in the register
+        found.append((PartialDate(day.year, day.month, day.day), "added", slug, None))
     found = [entry for entry in found if entry[0].earliest() <= today]
     found.sort(key=lambda e: (e[0].sort_key, e[1], e[2]), reverse=True)
     entries = []
     for date, kind, slug, place in found[:count]:
         person = context.person(slug)
         entries.append({"when": context.when(date), "date": date, "kind": kind, "slug": slug,
-                        "title": context.t(f"timeline.{kind}"), "name": context.name(person),
+                        "title": context.t("changes.added" if kind == "added" else f"timeline.{kind}"),
+                        "name": context.name(person),
                         "href": context.link("person", slug),
                         "note": context.loc(context.place(place).name) if place else None})
     return entries
