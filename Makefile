@@ -104,11 +104,14 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
+# Tests run in parallel, one worker per core (TEST_WORKERS=0 runs them in this process, one by one).
+TEST_WORKERS ?= auto
+
 test: lint $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test-fast: $(TEST_STAMP)
-	$(PY) -m pytest -q -m "not slow and not browser and not external"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not slow and not browser and not external"
 
 schema: $(RUN_STAMP)
 	$(PY) -m factfile.content.schema schema
