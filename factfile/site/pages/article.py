@@ -28,7 +28,7 @@ def view(context: Context, article_id: str) -> dict[str, Any]:
         "code_label": t(f"article_code.{article.code}"),
         "people": peoplelists.held_first(context, people),
         "total": len(people),
-        "by_status": [{"status": s, "label": t(f"status_group.{s}"), "count": by_status[s]}
+        "by_status": [{"status": s, "label": t(f"status_group.{s}"), "count": by_status[s], "href": None}
                       for s in STATUSES if by_status[s]],
         "terms": terms(context, article_id, people),
     }
