@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import re
@@ -212,6 +213,20 @@ def test_pagefind_index_is_built_per_language(built_fixture: Project) -> None:
     assert metas == ["pagefind.be", "pagefind.en", "pagefind.ru"]
 
 
+def test_search_index_holds_the_records_not_the_lists(built_fixture: Project) -> None:
+    urls = set()
+    for fragment in (built_fixture.out / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        urls.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
+    for lang in ("en", "be", "ru"):
+        for slug in ("jane-example", "ivan-sample", "foreign-citizen"):
+            assert f"/{lang}/people/{slug}/index.html" in urls
+        for listing in ("", "people/", "timeline/", "letters/", "search/", "figures/", "changes/"):
+            assert f"/{lang}/{listing}index.html" not in urls, listing
+    assert {url.split("/")[2] for url in urls} <= {"people", "events", "places", "articles", "about"}, urls
+
+
 def test_search_page_without_javascript_points_elsewhere(built_fixture: Project) -> None:
     page = built_fixture.page("en/search/")
     note = page.select_one(".search-nojs")
@@ -318,7 +333,7 @@ def test_no_search_skips_the_index_and_a_failing_index_is_a_clear_error(project:
     assert not (project.out / "pagefind").exists() and (project.out / "en/index.html").is_file()
     before = (project.out / "en/index.html").read_bytes()
     from factfile.outputs import search
-    monkeypatch.setattr(search, "command", lambda staging: [sys.executable, "-c", "import sys; sys.exit(6)"])
+    monkeypatch.setattr(search, "command", lambda staging, lang: [sys.executable, "-c", "import sys; sys.exit(6)"])
     project.write("people/ivan-sample.yaml", "name: Ivan Changed\nstatus: unknown\nsources: [example-report]\n")
     result = project.build()
     assert result.code == 1 and "the site was not published: pagefind failed (6)" in result.err

@@ -256,7 +256,7 @@ class Engine:
         if self.write:
             if options.search and (pages_changed or not finished.get("search")):
                 with phases.phase("indexing for search"):
-                    search.write_index(publication.root)
+                    search.write_index(publication.root, result.languages)
             elif not options.search:
                 publication.remove_tree(SEARCH_DIR)  # it would describe the site before this change
             if options.offline and (anything or not finished.get("offline")):

@@ -61,6 +61,7 @@ class PageKind:
     og_type: str = "website"
     structured: Callable[[Context, dict[str, Any], str | None, str | None], dict | None] | None = None
     file: str = "index.html"  # the page's file in its folder (the page not found is 404.html)
+    searched: bool = False  # the search index holds its pages (records, written pages), not lists
 
     def page(self, lang: str, key: tuple = ()) -> Page:
         return Page(self.path(lang, *key) + self.file, self.name, lang, key)

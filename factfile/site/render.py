@@ -115,7 +115,8 @@ class Renderer:
                        "current": lang == page.lang and page.kind != "root"}
                       for lang in self.languages]
         return {
-            "page": page, "CSP": kind.policy, "lang": page.lang, "dir": t.direction, "t": t, "link": link,
+            "page": page, "searched": kind.searched, "CSP": kind.policy, "lang": page.lang, "dir": t.direction,
+            "t": t, "link": link,
             "site_title": context.loc(site.title), "site_description": context.loc(site.description),
             "alternates": alternates,
             "home": link(urls.home_path(page.lang)), "people_index": link(urls.people_path(page.lang)),

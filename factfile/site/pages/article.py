@@ -50,4 +50,5 @@ def _days(term: Term) -> float:
     return term.years * 365.25 + term.months * 30.44 + term.days
 
 
-KIND = PageKind("article", "article.html", article_path, view, keys=lambda plan: [(a,) for a in plan.articles])
+KIND = PageKind("article", "article.html", article_path, view, keys=lambda plan: [(a,) for a in plan.articles],
+                searched=True)

@@ -16,4 +16,4 @@ def view(context: Context, slug: str) -> dict[str, Any]:
 
 # The content page "letters" is the how-to of the letters page (pages/letters.py), at its address.
 KIND = PageKind("page", "page.html", content_page_path, view,
-                keys=lambda plan: [(s,) for s in plan.content_pages if s != LETTERS_PAGE])
+                keys=lambda plan: [(s,) for s in plan.content_pages if s != LETTERS_PAGE], searched=True)

@@ -38,4 +38,4 @@ def structured(context: Context, values: dict[str, Any], url: str | None, image:
 
 
 KIND = PageKind("event", "event.html", event_path, view, keys=lambda plan: [(s,) for s in plan.events],
-                og_type="article", structured=structured)
+                og_type="article", structured=structured, searched=True)

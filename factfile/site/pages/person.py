@@ -166,4 +166,4 @@ def structured(context: Context, values: dict[str, Any], url: str | None, image:
 
 
 KIND = PageKind("person", "person.html", person_path, view, keys=lambda plan: [(s,) for s in plan.people],
-                og_type="profile", structured=structured)
+                og_type="profile", structured=structured, searched=True)

@@ -33,4 +33,5 @@ def view(context: Context, slug: str) -> dict[str, Any]:
     }
 
 
-KIND = PageKind("place", "place.html", place_path, view, keys=lambda plan: [(s,) for s in plan.places])
+KIND = PageKind("place", "place.html", place_path, view, keys=lambda plan: [(s,) for s in plan.places],
+                searched=True)
