@@ -88,8 +88,9 @@ class Publication:
     def remove(self, path: str) -> None:
         raise NotImplementedError
 
-    def files(self) -> Iterator[tuple[str, str]]:
-        """Yield (name, where its new bytes are) for every file the site will have."""
+    def files(self, known: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
+        """Yield (name, where its new bytes are) for every file the site will have. `known`, the
+        files of the last build, spares a build that writes in place the walk over the whole site."""
         raise NotImplementedError
 
     def target(self, path: str) -> Path:
@@ -155,7 +156,7 @@ class Fresh(Publication):
         self.wrote([path])
         return target
 
-    def files(self) -> Iterator[tuple[str, str]]:
+    def files(self, known: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
         top = str(self.staging) + os.sep
         for name in _walk(self.staging):
             yield name, top + name
@@ -231,10 +232,10 @@ class InPlace(Publication):
         self.wrote([path])
         return target
 
-    def files(self) -> Iterator[tuple[str, str]]:
+    def files(self, known: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
         top = str(self.out) + os.sep
         waiting = {path: top + pending_name(path) for path in sorted(self.written)}
-        for name in _walk(self.out):
+        for name in _walk(self.out) if known is None else sorted(set(known) - self.written):
             if name in self.removed or name.rpartition("/")[2].startswith(TMP_PREFIX) \
                     or name.split("/", 1)[0] in self.trees:
                 continue
@@ -270,7 +271,7 @@ class Discard(Publication):
     def remove(self, path: str) -> None:
         pass
 
-    def files(self) -> Iterator[tuple[str, str]]:
+    def files(self, known: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
         return iter(())
 
     def target(self, path: str) -> Path:

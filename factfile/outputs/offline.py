@@ -71,6 +71,20 @@ def write_zip(files: Iterable[tuple[str, str | Path]], target: Path, old: Path |
             _copy(archive, source, run, ends)
 
 
+def members(old: Path | None) -> list[str] | None:
+    """Return the site's files as the last build's zip lists them (the files of that site but
+    those left out), or None when there is no readable zip."""
+    if old is None:
+        return None
+    try:
+        with zipfile.ZipFile(old) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    prefix = ROOT_IN_ZIP + "/"
+    return [name[len(prefix):] for name in names if name.startswith(prefix)]
+
+
 def _entries(old: Path | None) -> tuple[dict[str, zipfile.ZipInfo], dict[str, int]]:
     """Return the entries of the last build's zip by name, and where each ends in the file; none
     when it is missing or unreadable."""
