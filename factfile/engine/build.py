@@ -261,10 +261,11 @@ class Engine:
                 publication.remove_tree(SEARCH_DIR)  # it would describe the site before this change
             if options.offline and (anything or not finished.get("offline")):
                 with phases.phase("packing the offline copy"):
-                    old = options.out / OFFLINE_ZIP if finished.get("offline") and not full else None
+                    old = offline.last_zip(options.out / OFFLINE_ZIP if finished.get("offline") and not full
+                                           else None)
                     changed = set(publication.written)  # before the zip itself is noted as written
                     # The last zip lists the last site's files: no walk over a hundred thousand of them.
-                    offline.write_zip(publication.files(offline.members(old)), publication.target(OFFLINE_ZIP),
+                    offline.write_zip(publication.files(old.names if old else None), publication.target(OFFLINE_ZIP),
                                       old, changed)
             elif not options.offline:
                 publication.remove_tree(OFFLINE_DIR)  # it would go on naming a person since withheld

@@ -10,11 +10,11 @@ name filter works offline without it. So is 404.html, which only a web server sh
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime
 import os
 import zipfile
 from collections.abc import Container, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,7 +33,7 @@ def _zip_date() -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
 
 
-def write_zip(files: Iterable[tuple[str, str | Path]], target: Path, old: Path | None = None,
+def write_zip(files: Iterable[tuple[str, str | Path]], target: Path, old: LastZip | None = None,
               changed: Container[str] = ()) -> None:
     """Write the offline zip of a site, given as (name, where its bytes are), to a file.
 
@@ -42,10 +42,10 @@ def write_zip(files: Iterable[tuple[str, str | Path]], target: Path, old: Path |
     compresses one page and copies the rest at the speed of the disk."""
     date = _zip_date()
     names = sorted((name, path) for name, path in files if name in KEPT or not name.startswith(LEFT_OUT))
-    entries, ends = _entries(old)
+    entries, ends = (old.entries, old.ends) if old is not None else ({}, {})
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive, \
             contextlib.ExitStack() as stack:
-        source = stack.enter_context(open(old, "rb")) if old is not None and entries else None
+        source = stack.enter_context(open(old.path, "rb")) if old is not None and entries else None
         run: list[zipfile.ZipInfo] = []  # old entries next to each other, to copy in one go
         for name, path in names:
             arcname = f"{ROOT_IN_ZIP}/{name}"
@@ -71,37 +71,35 @@ def write_zip(files: Iterable[tuple[str, str | Path]], target: Path, old: Path |
             _copy(archive, source, run, ends)
 
 
-def members(old: Path | None) -> list[str] | None:
-    """Return the site's files as the last build's zip lists them (the files of that site but
-    those left out), or None when there is no readable zip."""
-    if old is None:
-        return None
-    try:
-        with zipfile.ZipFile(old) as archive:
-            names = archive.namelist()
-    except (OSError, zipfile.BadZipFile):
-        return None
-    prefix = ROOT_IN_ZIP + "/"
-    return [name[len(prefix):] for name in names if name.startswith(prefix)]
+@dataclass
+class LastZip:
+    """The last build's zip, read once: its usable entries by name, where each ends in the file,
+    and the site's files it lists (the files of that site but those left out)."""
+
+    path: Path
+    entries: dict[str, zipfile.ZipInfo]
+    ends: dict[str, int]
+    names: list[str]
 
 
-def _entries(old: Path | None) -> tuple[dict[str, zipfile.ZipInfo], dict[str, int]]:
-    """Return the entries of the last build's zip by name, and where each ends in the file; none
-    when it is missing or unreadable."""
+def last_zip(old: Path | None) -> LastZip | None:
+    """Read the directory of the last build's zip; None when it is missing or unreadable."""
     if old is None:
-        return {}, {}
+        return None
     try:
         with zipfile.ZipFile(old) as archive:
             infos = archive.infolist()
             directory = archive.start_dir
     except (OSError, zipfile.BadZipFile):
-        return {}, {}
+        return None
     ends = {info.filename: following.header_offset for info, following in zip(infos, infos[1:])}
     if infos:
         ends[infos[-1].filename] = directory
     usable = {info.filename: info for info in infos
               if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x09}
-    return usable, ends
+    prefix = ROOT_IN_ZIP + "/"
+    return LastZip(old, usable, ends, [info.filename[len(prefix):] for info in infos
+                                       if info.filename.startswith(prefix)])
 
 
 def _copy(archive: zipfile.ZipFile, source: BinaryIO, run: list[zipfile.ZipInfo], ends: dict[str, int]) -> None:
@@ -121,9 +119,8 @@ def _copy(archive: zipfile.ZipFile, source: BinaryIO, run: list[zipfile.ZipInfo]
             raise zipfile.BadZipFile("the last offline zip ends early")
         fp.write(chunk)
         left -= len(chunk)
-    for entry in run:
-        info = copy.copy(entry)
-        info.header_offset = here + entry.header_offset - start
+    for info in run:  # the last zip's entries, read for this one zip: moved, not copied
+        info.header_offset = here + info.header_offset - start
         archive.filelist.append(info)
         archive.NameToInfo[info.filename] = info
     archive.start_dir = fp.tell()
