@@ -44,7 +44,7 @@ help:
 	@echo "make check   validate content/ without writing anything"
 	@echo "make schema  regenerate schema/*.schema.json from factfile/content/model.py"
 	@echo "make screenshots  every page kind at 390 and 1280 px in each language, into docs/screenshots/"
-	@echo "make bench   time builds at 1,000 and 10,000 people against Hugo; writes bench/RESULTS.md"
+	@echo "make bench   time builds at 1,000, 10,000 and 50,000 people against Hugo (hours); writes bench/RESULTS.md"
 	@echo "make lock    regenerate requirements/*.txt from pyproject.toml (LOCK_ARGS=--upgrade: newest)"
 	@echo "make audit   check every locked package for known vulnerabilities (pip-audit, npm audit)"
 	@echo "make clean   remove site/, .venv/, .venv-tools/ and node_modules/"

