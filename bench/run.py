@@ -288,7 +288,9 @@ def machine() -> str:
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), "0") if Path("/proc/meminfo").exists() else "0"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+    # The results this run writes itself (after each size) do not make the commit measured dirty.
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":!bench/RESULTS.md", ":!bench/RESULTS.json"], cwd=ROOT, capture_output=True,
                            text=True).stdout.strip()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0
     return (f"{cpu}, {len(os.sched_getaffinity(0))} cores, {int(memory) // 1024:,} MB RAM; Python "
