@@ -4,8 +4,8 @@ Pagefind (https://pagefind.app) is installed from PyPI with its binary (the page
 no download happens at build time. It writes a static index under pagefind/ that the search page
 loads from the site itself. Only the pages of a record (person, event, place, legal article) and
 the written pages carry data-pagefind-body (`PageKind.searched`), so lists and timelines stay out
-of the index; a person's
-spellings are weighted text and their status and year detained are filters (templates/person.html).
+of the index; a person's spellings are weighted text and their status and year detained are
+filters (templates/person.html).
 
 Pagefind runs once per language, each run reading only that language's pages, so it holds a third
 of the site in memory at a time; the index of each language is its own part of the bundle anyway.
