@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.generate import BIO, add_to_bio
 from factfile.engine.build import Engine
 from factfile.engine.options import BuildOptions
 
@@ -47,8 +48,7 @@ def main(content: Path, templates: Path, out: Path, repeat: int) -> dict:
         path = people[(n * 7919) % len(people)]
         text = path.read_text(encoding="utf-8")
         # A writer's typical save: a sentence added to the biography (or to the summary if none).
-        marker = "  en: |\n"
-        edited = text.replace(marker, marker + f"    Edited in benchmark run {n}.\n\n", 1) if marker in text \
+        edited = add_to_bio(text, f"Edited in benchmark run {n}.") if BIO in text \
             else text.replace("summary: \"", f"summary: \"Edited {n}. ", 1)
         path.write_text(edited, encoding="utf-8")
         bio.append(_timed(builder, [path]))

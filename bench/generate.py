@@ -17,6 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # (Latin, Belarusian, Russian) forms; surnames carry male and female forms where they differ.
+# How a generated biography starts; the benchmark's edits add a sentence after it, a writer's typical save.
+BIO = "bio:\n  en: |\n"
+
+
+def add_to_bio(text: str, sentence: str) -> str:
+    """Return a generated person's file with a sentence added at the start of its biography."""
+    return text.replace(BIO, f"{BIO}    {sentence}\n\n", 1)
+
+
 GIVEN_MALE = [("Ales", "Алесь", "Алесь"), ("Ihar", "Ігар", "Игорь"), ("Andrei", "Андрэй", "Андрей"),
               ("Mikalai", "Мікалай", "Николай"), ("Siarhei", "Сяргей", "Сергей"), ("Paval", "Павел", "Павел"),
               ("Uladzimir", "Уладзімір", "Владимир"), ("Viktar", "Віктар", "Виктор"),

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .generate import BIO, add_to_bio
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 TEMPLATE_MARK = "{% block main %}"  # an edit of person.html adds a line of text after it
@@ -50,7 +52,7 @@ def measure(content: Path, templates: Path, work: Path, repeat: int, template_re
         first = re.search(r"first build: .* in (\d+) ms", log.read_text())
         people = sorted((work / "content" / "people").iterdir())
         # A writer's typical save: a sentence added to a biography.
-        person = next(p for p in people[len(people) // 2:] if "bio:\n  en: |\n" in p.read_text(encoding="utf-8"))
+        person = next(p for p in people[len(people) // 2:] if BIO in p.read_text(encoding="utf-8"))
         page_file = work / "site" / "en" / "people" / person.stem / "index.html"
         url = f"http://127.0.0.1:{port}/en/people/{person.stem}/index.html"
         template = work / "templates" / "person.html"
@@ -65,7 +67,7 @@ def measure(content: Path, templates: Path, work: Path, repeat: int, template_re
             time.sleep(0.5)
             for n in range(repeat):
                 marker = f"Preview edit number {n}"
-                text = original.replace("bio:\n  en: |\n", f"bio:\n  en: |\n    {marker}.\n\n", 1)
+                text = add_to_bio(original, f"{marker}.")
                 saves.append(_save(page, person, text, page_file, marker, 60))
             _save(page, person, original, page_file, marker, 60, present=False)  # put back, not timed
             for n in range(template_repeat):

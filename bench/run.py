@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from . import measure
-from .generate import generate
+from .generate import BIO, add_to_bio, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA, OUT = ROOT / "bench" / "data", ROOT / "bench" / "out"
@@ -38,7 +38,6 @@ TEMPLATES = ROOT / "templates"
 GENERATOR_VERSION = "2"  # bump when generate.py writes other content
 DEFAULT_SIZES = "1000x3000x3,10000x30000x3,50000x150000x1"
 LIGHT_PEOPLE = 50_000  # a size this big run once: only its cold builds, Hugo and memory
-BIO = "bio:\n  en: |\n"  # where an edit adds a sentence: a writer's typical save
 
 
 def _size(text: str, repeat: int) -> tuple[int, int, int]:
@@ -107,7 +106,7 @@ def _cli_edits(build: list[str], people: list[Path], first: int, repeat: int, la
             person = people[(first + n * 7919) % len(people)]
             original = person.read_text(encoding="utf-8")
             originals.setdefault(person, original)  # the file as it was before any edit
-            person.write_text(original.replace(BIO, BIO + f"    Edited in benchmark run {n}.\n\n", 1), encoding="utf-8")
+            person.write_text(add_to_bio(original, f"Edited in benchmark run {n}."), encoding="utf-8")
             timed.append(_ok(measure.run(build)))
             _say(f"    one-profile edit, CLI, {label}, run {n + 1}: {timed[-1].seconds:.1f} s")
     finally:
@@ -142,7 +141,8 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
         # Alternated within each run, so a machine busy for a while slows all of them alike.
         _fresh(site)
         runs["default"].append(_ok(measure.run(build)))
-        files, size = _tree_size(site) if n == 0 else (files, size)
+        if n == 0:
+            files, size = _tree_size(site)
         _fresh(site)
         runs["no_search"].append(_ok(measure.run(no_search)))
         if hugo:
