@@ -27,6 +27,7 @@ import subprocess
 import sys
 import sysconfig
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import measure
@@ -116,8 +117,10 @@ def _cli_edits(build: list[str], people: list[Path], first: int, repeat: int, la
     return timed
 
 
-def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: bool,
-               data: Path = DATA, outs: Path = OUT) -> dict:
+def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: bool, data: Path = DATA,
+               outs: Path = OUT, report: Callable[[dict], None] | None = None) -> dict:
+    """Measure one size and return its figures; `report` is called with the figures so far after each
+    cold build, so the table on disk grows as the run goes."""
     content = content_for(people, events, data)
     key = f"{people}x{events}"
     out = outs / key
@@ -137,34 +140,48 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
                         str(content), str(hugo_src)], cwd=ROOT, check=True)
     runs: dict[str, list[measure.Measured]] = {"default": [], "no_search": [], "hugo": [], "cp": [], "noop": []}
     files = size = 0
+    hugo_files = None
+
+    def summary() -> dict:
+        pages = int(re.findall(r"built (\d+) pages", runs["default"][0].output)[0])
+        return {
+            "size": key, "people": people, "events": events, "pages": pages, "files": files, "bytes": size,
+            "hugo_files": hugo_files, "light": light,
+            **{name: _median(items) for name, items in runs.items()},
+            **{f"{name}_all": [r.seconds for r in items] for name, items in runs.items()},
+            **{f"{name}_{what}": value for name in ("default", "no_search") if runs[name] for what, value in (
+                ("phases", _phases(runs[name])), ("peak_rss", max(r.peak_rss for r in runs[name])),
+                ("peak_pss", max(r.peak_pss for r in runs[name])))},
+        }
+
+    def measured(name: str, command: list[str], check: bool = True) -> None:
+        """Time one command, and write the table so far: a run stopped later keeps this figure."""
+        result = measure.run(command)
+        runs[name].append(_ok(result) if check else result)
+        if report:
+            report(summary())
+
     for n in range(repeat):
         # Alternated within each run, so a machine busy for a while slows all of them alike.
         _fresh(site)
-        runs["default"].append(_ok(measure.run(build)))
+        measured("default", build)
         if n == 0:
             files, size = _tree_size(site)
         if not light:  # a big size: the build a maintainer publishes, and Hugo
             _fresh(site)
-            runs["no_search"].append(_ok(measure.run(no_search)))
+            measured("no_search", no_search)
         if hugo:
             _fresh(hugo_out)
-            runs["hugo"].append(_ok(measure.run([hugo, "--quiet", "-s", str(hugo_src), "-d", str(hugo_out)])))
+            measured("hugo", [hugo, "--quiet", "-s", str(hugo_src), "-d", str(hugo_out)])
+            if hugo_files is None:
+                hugo_files = _tree_size(hugo_out)[0]
         if not light:
             _fresh(copy)
-            runs["cp"].append(measure.run(["cp", "-r", str(site), str(copy)]))
-            runs["noop"].append(_ok(measure.run(no_search)))
+            measured("cp", ["cp", "-r", str(site), str(copy)], check=False)
+            measured("noop", no_search)
         _say(f"  {key} run {n + 1} of {repeat}: " + ", ".join(
             f"{name.replace('_', '-')} {items[-1].seconds:.1f} s" for name, items in runs.items() if items))
-    pages = int(re.findall(r"built (\d+) pages", runs["default"][0].output)[0])
-    med = {name: _median(items) for name, items in runs.items()}
-    result = {
-        "size": key, "people": people, "events": events, "pages": pages, "files": files, "bytes": size,
-        "hugo_files": _tree_size(hugo_out)[0] if hugo else None, "light": light,
-        **med, **{f"{name}_all": [r.seconds for r in items] for name, items in runs.items()},
-        **{f"{name}_{what}": value for name in ("default", "no_search") if runs[name] for what, value in (
-            ("phases", _phases(runs[name])), ("peak_rss", max(r.peak_rss for r in runs[name])),
-            ("peak_pss", max(r.peak_pss for r in runs[name])))},
-    }
+    result = summary()
     if light:
         return result
     _fresh(copy)
@@ -289,7 +306,7 @@ def machine() -> str:
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), "0") if Path("/proc/meminfo").exists() else "0"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    # The results this run writes itself (after each size) do not make the commit measured dirty.
+    # The results this run writes itself (as it goes) do not make the commit measured dirty.
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
                             ":!bench/RESULTS.md", ":!bench/RESULTS.json"], cwd=ROOT, capture_output=True,
                            text=True).stdout.strip()
@@ -324,8 +341,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         results.append(bench_size(people, events, repeat, not args.no_hugo,
                                   not args.no_preview and Path("/usr/bin/chromium").exists(),
-                                  args.work / "data", args.work / "out"))
-        write_report(results, args)  # after each size, so a long run's early sizes are kept
+                                  args.work / "data", args.work / "out",
+                                  lambda so_far: write_report([*results, so_far], args)))
+        write_report(results, args)  # the size with its edits, engine and preview
         _say(f"  {people:,} people done in {(time.perf_counter() - started) / 60:.1f} minutes")
     print(args.results.read_text(encoding="utf-8"))
     return 0

@@ -110,3 +110,26 @@ def test_benchmark_run_writes_every_row(tmp_path: Path, monkeypatch: pytest.Monk
     figures = json.loads(results.with_suffix(".json").read_text(encoding="utf-8"))
     assert [len(r["default_all"]) for r in figures] == [1, 1] and [r["light"] for r in figures] == [False, True]
     assert figures[0]["preview"]["template_to_disk"] > 0 and len(figures[0]["search_edit_all"]) == 1
+
+
+def test_a_stopped_run_keeps_the_builds_it_timed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table is written after each cold build, so a run stopped in its second build still reports
+    its first (a run at 50,000 people takes an hour a build)."""
+    real, calls = run.measure.run, []
+
+    def stop_at_the_second(command: list[str], **kwargs: object) -> run.measure.Measured:
+        calls.append(command)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(command, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run.measure, "run", stop_at_the_second)
+    results = tmp_path / "RESULTS.md"
+    with pytest.raises(KeyboardInterrupt):
+        run.main(["--sizes", "20x50x1", "--results", str(results), "--work", str(tmp_path), "--no-hugo",
+                  "--no-preview"])
+    assert "--no-search" in calls[1]  # stopped in the `--no-search` build, after the default one
+    rows = {line.split(" | ")[0].removeprefix("| "): line.split(" | ")[1].removesuffix(" |")
+            for line in results.read_text(encoding="utf-8").splitlines() if line.startswith("| ")}
+    assert re.match(r"\d", rows["default build, with the search index (median)"])
+    assert rows["`--no-search` build (median)"] == "–"
