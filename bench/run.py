@@ -156,8 +156,11 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
 
     def measured(name: str, command: list[str], check: bool = True) -> None:
         """Time one command, and write the table so far: a run stopped later keeps this figure."""
+        nonlocal files, size
         result = measure.run(command)
         runs[name].append(_ok(result) if check else result)
+        if name == "default" and not files:  # what the first default build wrote
+            files, size = _tree_size(site)
         if report:
             report(summary())
 
@@ -165,9 +168,7 @@ def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: b
         # Alternated within each run, so a machine busy for a while slows all of them alike.
         _fresh(site)
         measured("default", build)
-        if n == 0:
-            files, size = _tree_size(site)
-        if not light:  # a big size: the build a maintainer publishes, and Hugo
+        if not light:  # a big size times only the build a maintainer publishes, and Hugo
             _fresh(site)
             measured("no_search", no_search)
         if hugo:

@@ -132,4 +132,5 @@ def test_a_stopped_run_keeps_the_builds_it_timed(tmp_path: Path, monkeypatch: py
     rows = {line.split(" | ")[0].removeprefix("| "): line.split(" | ")[1].removesuffix(" |")
             for line in results.read_text(encoding="utf-8").splitlines() if line.startswith("| ")}
     assert re.match(r"\d", rows["default build, with the search index (median)"])
+    assert re.match(r"[1-9][\d,]* / ", rows["files written / output size, default build"])
     assert rows["`--no-search` build (median)"] == "–"
