@@ -114,7 +114,7 @@ def test_benchmark_run_writes_every_row(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_a_stopped_run_keeps_the_builds_it_timed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The table is written after each cold build, so a run stopped in its second build still reports
-    its first (a run at 50,000 people takes an hour a build)."""
+    its first (at 50,000 people a build takes half an hour)."""
     real, calls = run.measure.run, []
 
     def stop_at_the_second(command: list[str], **kwargs: object) -> run.measure.Measured:
