@@ -16,7 +16,6 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-# (Latin, Belarusian, Russian) forms; surnames carry male and female forms where they differ.
 # How a generated biography starts; the benchmark's edits add a sentence after it, a writer's typical save.
 BIO = "bio:\n  en: |\n"
 
@@ -26,6 +25,7 @@ def add_to_bio(text: str, sentence: str) -> str:
     return text.replace(BIO, f"{BIO}    {sentence}\n\n", 1)
 
 
+# (Latin, Belarusian, Russian) forms; surnames carry male and female forms where they differ.
 GIVEN_MALE = [("Ales", "Алесь", "Алесь"), ("Ihar", "Ігар", "Игорь"), ("Andrei", "Андрэй", "Андрей"),
               ("Mikalai", "Мікалай", "Николай"), ("Siarhei", "Сяргей", "Сергей"), ("Paval", "Павел", "Павел"),
               ("Uladzimir", "Уладзімір", "Владимир"), ("Viktar", "Віктар", "Виктор"),
