@@ -43,8 +43,10 @@ LIGHT_PEOPLE = 50_000  # a size this big run once: only its default build, Hugo 
 
 def _size(text: str, repeat: int) -> tuple[int, int, int]:
     """Read PEOPLExEVENTS, or PEOPLExEVENTSxRUNS to repeat that size a different number of times."""
-    parts = [int(part) for part in text.lower().split("x")]
-    return parts[0], parts[1], parts[2] if len(parts) > 2 else repeat
+    parts = text.strip().lower().split("x")
+    if len(parts) not in (2, 3) or not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise ValueError(f"--sizes: {text!r} is not PEOPLExEVENTS or PEOPLExEVENTSxRUNS (for example 1000x3000x3)")
+    return int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else repeat
 
 
 def _say(text: str) -> None:
@@ -120,7 +122,7 @@ def _cli_edits(build: list[str], people: list[Path], first: int, repeat: int, la
 def bench_size(people: int, events: int, repeat: int, use_hugo: bool, preview: bool, data: Path = DATA,
                outs: Path = OUT, report: Callable[[dict], None] | None = None) -> dict:
     """Measure one size and return its figures; `report` is called with the figures so far after each
-    cold build, so the table on disk grows as the run goes."""
+    command timed in the runs, so the table on disk grows as the run goes."""
     content = content_for(people, events, data)
     key = f"{people}x{events}"
     out = outs / key
@@ -319,6 +321,7 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
         description="Benchmark factfile against Hugo and cp -r; at the default sizes it takes hours.",
         epilog=f"A size run once with {LIGHT_PEOPLE:,} people or more (for example 50000x150000x1) measures only "
                "the default build, Hugo and memory: no --no-search build, cp -r, no-op, edits, engine or preview.")
@@ -336,8 +339,11 @@ def main(argv: list[str] | None = None) -> int:
         _say("At the default sizes this takes over an hour (several on 2 cores) and about 15 GB of disk; "
              "--sizes 200x600x1 --no-hugo --no-preview is a quick run.")
     results = []
-    for text in args.sizes.split(","):
-        people, events, repeat = _size(text, args.repeat)
+    try:  # every size read before the first is run, so a typo stops the run at once
+        sizes = [_size(text, args.repeat) for text in args.sizes.split(",")]
+    except ValueError as error:
+        parser.error(str(error))
+    for people, events, repeat in sizes:
         _say(f"benchmarking {people:,} people and {events:,} events, {repeat} run{'s' * (repeat != 1)}")
         started = time.perf_counter()
         results.append(bench_size(people, events, repeat, not args.no_hugo,

@@ -134,3 +134,13 @@ def test_a_stopped_run_keeps_the_builds_it_timed(tmp_path: Path, monkeypatch: py
     assert re.match(r"\d", rows["default build, with the search index (median)"])
     assert re.match(r"[1-9][\d,]* / ", rows["files written / output size, default build"])
     assert rows["`--no-search` build (median)"] == "–"
+
+
+@pytest.mark.parametrize("sizes", ["abc", "1000x3000,10x", "0x10", "10x20x3x4"])
+def test_a_mistyped_size_stops_the_run_before_it_starts(sizes: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run.main(["--sizes", sizes, "--results", str(tmp_path / "RESULTS.md"), "--work", str(tmp_path)])
+    assert stopped.value.code == 2
+    assert "is not PEOPLExEVENTS or PEOPLExEVENTSxRUNS" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing generated, nothing written
